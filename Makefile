@@ -1,0 +1,106 @@
+# jianbao: plain GNU Makefile, pkg-config for every library.
+#   make deps     install what is missing from Debian (apt-get; as root or via sudo)
+#   make          build ./jianbao
+#   make samples  convert every sample to XML, EPUB and PDF under out/
+#   make check    run every test (tests/run), plus the suites added in mk/*.mk
+# Fragments in mk/*.mk add targets (sanitizers, fuzzing, benchmark) and extend
+# CHECK_TARGETS; keep this file the one place that knows how to compile.
+
+PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip pangocairo cairo-pdf harfbuzz harfbuzz-subset fontconfig
+PREFIX  ?= /usr/local
+DATADIR  = $(PREFIX)/share/jianbao
+CC      ?= cc
+BUILD   ?= build/release
+OPT     ?= -O2 -g
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' -MMD -MP
+LDLIBS  += $(PKG_LIBS) -lm -lpthread
+
+LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CLI_SRC  = $(wildcard src/cli/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+LIB      = $(BUILD)/libjianbao.a
+
+# Debian packages: libraries, fonts, and the tools the tests use.
+DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev \
+	libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev
+DEB_FONTS = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
+	texlive-lang-chinese
+DEB_TEST  = python3 libxml2-utils poppler-utils qpdf mupdf-tools epubcheck \
+	default-jre-headless unzip zip valgrind clang libclang-rt-14-dev bsdextrautils util-linux
+TOOLS     = cc pkg-config python3 xmllint pdftotext pdffonts qpdf mutool java unzip valgrind clang script
+FONTFILES = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
+	/usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc \
+	/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
+	/usr/share/fonts/truetype/arphic/ukai.ttc /usr/share/java/epubcheck.jar
+
+.PHONY: all deps samples check clean install format
+all: jianbao
+
+jianbao: $(BUILD)/jianbao
+	cp $< $@
+
+$(BUILD)/jianbao: $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The schema is compiled into the binary so that it is self-contained.
+$(BUILD)/gen/schema.c: src/doc/bulletin.rng
+	@mkdir -p $(dir $@)
+	{ printf 'const char jb_schema_text[] =\n'; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; printf ';\n'; } > $@
+
+$(BUILD)/gen/schema.o: $(BUILD)/gen/schema.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+deps:
+	@missing=""; \
+	pkg-config --exists $(PKGS) 2>/dev/null || missing="libs"; \
+	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	for f in $(FONTFILES); do [ -e $$f ] || missing="$$missing $$f"; done; \
+	kpsewhich FandolFang-Regular.otf >/dev/null 2>&1 || missing="$$missing FandolFang"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: missing:$$missing; installing from Debian"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST) >/dev/null && \
+	  fc-cache -f >/dev/null; \
+	else echo "make deps: everything is installed"; fi
+
+samples: deps
+	$(MAKE) jianbao
+	@mkdir -p out
+	@set -e; for f in samples/*.txt; do b=$$(basename $$f .txt); \
+	  for x in xml epub pdf; do ./jianbao -q $$f -o out/$$b.$$x; done; \
+	  echo "out/$$b.{xml,epub,pdf}"; done
+
+CHECK_TARGETS = check-main
+check: deps
+	$(MAKE) jianbao
+	$(MAKE) $(CHECK_TARGETS)
+
+check-main: jianbao
+	tests/run
+
+install: jianbao
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 jianbao $(DESTDIR)$(PREFIX)/bin/jianbao
+	install -m 644 styles/*.ini $(DESTDIR)$(DATADIR)/styles/
+	[ ! -f docs/jianbao.1 ] || install -m 644 docs/jianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build out jianbao
+
+-include mk/*.mk
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

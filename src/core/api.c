@@ -1,0 +1,260 @@
+/* core/api.c: the public entry points of jianbao.h: environment, read, write. */
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include "../jianbao.h"
+#include "diag.h"
+#include "env.h"
+#include "outfile.h"
+#include "../doc/doc.h"
+#include "../text/source.h"
+#include "../text/structure.h"
+#include "../style/style.h"
+#include "../style/font.h"
+#include "../epub/epub.h"
+#include "../pdf/pdf.h"
+
+#ifndef JB_DATADIR
+#define JB_DATADIR "/usr/local/share/jianbao"
+#endif
+
+void
+jb_options_init(struct jb_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->normalize_punct = true;
+	o->cover = true;
+}
+
+/* styles/ and fonts/ live beside the binary when run from the source tree, else in
+ * the compiled-in data directory; JIANBAO_DATADIR overrides both. */
+static char *
+find_datadir(const char *given)
+{
+	const char *env = g_getenv("JIANBAO_DATADIR");
+	char *exe, *dir, *cand;
+
+	if (given)
+		return g_strdup(given);
+	if (env && *env)
+		return g_strdup(env);
+	exe = g_file_read_link("/proc/self/exe", NULL);
+	if (exe) {
+		dir = g_path_get_dirname(exe);
+		cand = g_build_filename(dir, "styles", "default.ini", NULL);
+		bool here = g_file_test(cand, G_FILE_TEST_EXISTS);
+		g_free(cand);
+		g_free(exe);
+		if (here)
+			return dir;
+		g_free(dir);
+	}
+	return g_strdup(JB_DATADIR);
+}
+
+struct jb_env *
+jb_env_new(const struct jb_options *opt, struct jb_diag *diag)
+{
+	struct jb_env *env = g_new0(struct jb_env, 1);
+
+	env->opt = *opt;
+	env->opt.style = g_strdup(opt->style);
+	env->opt.paper = g_strdup(opt->paper);
+	env->opt.css = g_strdup(opt->css);
+	env->datadir = find_datadir(opt->datadir);
+	env->fontdir = opt->fontdir ? g_strdup(opt->fontdir) : g_build_filename(env->datadir, "fonts", NULL);
+	env->opt.datadir = env->datadir;
+	env->opt.fontdir = env->fontdir;
+	g_mutex_init(&env->font_lock);
+	env->style = jb_style_load(opt->style, env->datadir, opt, diag);
+	env->schema = jb_schema_new(diag);
+	if (env->style == NULL || env->schema == NULL) {
+		jb_env_free(env);
+		return NULL;
+	}
+	return env;
+}
+
+void
+jb_env_free(struct jb_env *env)
+{
+	if (env == NULL)
+		return;
+	jb_style_free(env->style);
+	jb_schema_free(env->schema);
+	jb_fonts_free(env->fonts);
+	jb_diag_free(env->font_diag);
+	g_mutex_clear(&env->font_lock);
+	g_free((char *)env->opt.style);
+	g_free((char *)env->opt.paper);
+	g_free((char *)env->opt.css);
+	g_free(env->datadir);
+	g_free(env->fontdir);
+	g_free(env);
+}
+
+const struct jb_options *
+jb_env_options(const struct jb_env *env)
+{
+	return &env->opt;
+}
+
+const struct jb_style *
+jb_env_style(const struct jb_env *env)
+{
+	return env->style;
+}
+
+const struct jb_fonts *
+jb_env_fonts(const struct jb_env *cenv, struct jb_diag *diag)
+{
+	struct jb_env *env = (struct jb_env *)cenv;	/* lazily filled cache, under lock */
+	const struct jb_fonts *f;
+
+	g_mutex_lock(&env->font_lock);
+	if (!env->fonts_tried) {
+		env->fonts_tried = true;
+		env->font_diag = jb_diag_new(env->style->path);
+		env->fonts = jb_fonts_resolve(env->style, env->fontdir, env->font_diag);
+	}
+	f = env->fonts;
+	/* Font warnings and errors belong to every job that needed the fonts. */
+	for (guint i = 0; i < jb_diag_count(env->font_diag); i++) {
+		const struct jb_msg *m = jb_diag_get(env->font_diag, i);
+		jb_diag_add_file(diag, m->level, m->code, m->file, m->line, m->col, "%s", m->text);
+	}
+	g_mutex_unlock(&env->font_lock);
+	return f;
+}
+
+/* XML input is recognised by its content, so a hand-corrected file can keep any name. */
+static bool
+looks_like_xml(const char *b, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r'))
+		i++;
+	return i + 5 <= len && b[i] == '<' && (memcmp(b + i, "<?xml", 5) == 0
+	    || memcmp(b + i, "<!--", 4) == 0 || memcmp(b + i, "<bull", 5) == 0
+	    || memcmp(b + i, "<!DOC", 5) == 0);
+}
+
+xmlDoc *
+jb_read(const char *name, const char *bytes, size_t len, const struct jb_env *env,
+    struct jb_diag *diag)
+{
+	struct jb_source src;
+	xmlDoc *doc;
+
+	if (looks_like_xml(bytes, len))
+		return jb_doc_load(bytes, len, env->schema, diag);
+	if (!jb_source_read(&src, name, bytes, len, env->opt.lossy, diag))
+		return NULL;
+	doc = jb_structure(&src, &env->opt, diag);
+	jb_source_clear(&src);
+	return doc;
+}
+
+xmlDoc *
+jb_read_file(const char *path, const struct jb_env *env, struct jb_diag *diag)
+{
+	char *bytes = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	xmlDoc *doc;
+
+	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		jb_error(diag, "bad-input", 0, "is a directory, not an input file");
+		return NULL;
+	}
+	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) && g_file_test(path, G_FILE_TEST_EXISTS)) {
+		/* FIFOs and devices could block or never end: refuse them. */
+		jb_error(diag, "bad-input", 0, "is not a regular file");
+		return NULL;
+	}
+	if (!g_file_get_contents(path, &bytes, &len, &err)) {
+		jb_error(diag, "bad-input", 0, "cannot read: %s", err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	doc = jb_read(path, bytes, len, env, diag);
+	g_free(bytes);
+	return doc;
+}
+
+bool
+jb_render(xmlDoc *doc, enum jb_format fmt, const struct jb_env *env, char **out,
+    size_t *outlen, struct jb_diag *diag)
+{
+	GByteArray *buf;
+	bool ok = false;
+
+	*out = NULL;
+	*outlen = 0;
+	switch (fmt) {
+	case JB_FORMAT_XML:
+		return jb_doc_serialize(doc, out, outlen, diag);
+	case JB_FORMAT_EPUB:
+		buf = g_byte_array_new();
+		ok = jb_epub_render(doc, env, buf, diag);
+		break;
+	case JB_FORMAT_PDF:
+		buf = g_byte_array_new();
+		ok = jb_pdf_render(doc, env, buf, diag);
+		break;
+	default:
+		jb_error(diag, "usage", 0, "unknown output format");
+		return false;
+	}
+	*outlen = buf->len;
+	*out = (char *)g_byte_array_free(buf, FALSE);
+	if (!ok) {
+		g_free(*out);
+		*out = NULL;
+		*outlen = 0;
+	}
+	return ok;
+}
+
+bool
+jb_write(xmlDoc *doc, enum jb_format fmt, const struct jb_env *env, const char *path,
+    struct jb_diag *diag)
+{
+	char *data = NULL;
+	size_t len = 0;
+	bool ok;
+
+	if (!jb_render(doc, fmt, env, &data, &len, diag))
+		return false;
+	ok = jb_outfile_write(path, data, len, diag);
+	g_free(data);
+	return ok;
+}
+
+static const char *const format_names[JB_FORMAT__MAX] = { "xml", "epub", "pdf" };
+
+int
+jb_format_from_string(const char *s)
+{
+	for (int i = 0; i < JB_FORMAT__MAX; i++)
+		if (g_ascii_strcasecmp(s, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+jb_format_from_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && !strchr(dot, '/') ? jb_format_from_string(dot + 1) : -1;
+}
+
+const char *
+jb_format_ext(enum jb_format f)
+{
+	return f < JB_FORMAT__MAX ? format_names[f] : "";
+}

@@ -1,0 +1,24 @@
+/*
+ * core/env.h: the inside of struct jb_env, for the library's own modules
+ * (renderers read the style, the options and the fonts from it). Built once,
+ * read-only afterwards; the fonts are resolved lazily under a lock.
+ */
+#ifndef JB_ENV_H
+#define JB_ENV_H
+
+#include <glib.h>
+#include <libxml/relaxng.h>
+#include "../jianbao.h"
+
+struct jb_env {
+	struct jb_options opt;	/* strings owned (copied) */
+	char *datadir, *fontdir;
+	struct jb_style *style;
+	xmlRelaxNGPtr schema;
+	GMutex font_lock;
+	struct jb_fonts *fonts;
+	bool fonts_tried;
+	struct jb_diag *font_diag;	/* why fonts failed, replayed to each job */
+};
+
+#endif

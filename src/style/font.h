@@ -1,0 +1,34 @@
+/*
+ * style/font.h: font roles of a style resolved through fontconfig, with the
+ * repo's fonts/ directory added as an application font dir. Each role's family
+ * list is tried in order; the first family that exists and has Han glyphs wins
+ * (a later one gives a warning naming the package that provides the first).
+ * A role with no usable family is an error naming family and package: never tofu.
+ * Resolved once per process, then shared read-only.
+ */
+#ifndef JB_FONT_H
+#define JB_FONT_H
+
+#include <stdbool.h>
+#include "style.h"
+
+struct jb_diag;
+
+struct jb_font_face {
+	char *family;		/* family name as fontconfig matched it (give this to Pango) */
+	char *file;		/* font file */
+	int index;		/* face index inside a TTC */
+	int weight;		/* CSS weight of the matched face */
+};
+
+struct jb_fonts {
+	struct jb_font_face role[JB_ROLE__MAX];
+};
+
+struct jb_fonts *jb_fonts_resolve(const struct jb_style *, const char *fontdir,
+    struct jb_diag *);
+void jb_fonts_free(struct jb_fonts *);
+/* The Debian package that provides a family, or NULL if unknown. */
+const char *jb_font_package(const char *family);
+
+#endif
