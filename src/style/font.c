@@ -4,6 +4,8 @@
 #include "../core/diag.h"
 #include "font.h"
 
+#define TEX_FANDOL_DIR "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
+
 static const struct { const char *prefix, *package; } packages[] = {
 	{ "Noto Serif CJK", "fonts-noto-cjk (Black/Light weights: fonts-noto-cjk-extra)" },
 	{ "Noto Sans CJK", "fonts-noto-cjk" },
@@ -99,6 +101,10 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 	}
 	if (fontdir && g_file_test(fontdir, G_FILE_TEST_IS_DIR))
 		FcConfigAppFontAddDir(NULL, (const FcChar8 *)fontdir);
+	/* TeX Live's FandolFang (the FangSong GB/T 9704 asks for) is not in
+	 * fontconfig's default path on Debian: add its directory when present. */
+	if (g_file_test(TEX_FANDOL_DIR, G_FILE_TEST_IS_DIR))
+		FcConfigAppFontAddDir(NULL, (const FcChar8 *)TEX_FANDOL_DIR);
 	for (int r = 0; r < JB_ROLE__MAX; r++) {
 		char **fams = g_strsplit(st->role[r].font, ",", -1);
 		bool found = false;
