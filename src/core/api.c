@@ -28,28 +28,43 @@ jb_options_init(struct jb_options *o)
 
 /* styles/ and fonts/ live beside the binary when run from the source tree, else in
  * the compiled-in data directory; JIANBAO_DATADIR overrides both. */
+static bool
+has_styles(const char *dir)
+{
+	char *cand = g_build_filename(dir, "styles", "default.ini", NULL);
+	bool yes = g_file_test(cand, G_FILE_TEST_EXISTS);
+
+	g_free(cand);
+	return yes;
+}
+
+/* styles/ and fonts/ live beside the binary (or up to two levels above it, for
+ * build/release/jianbao and test programs) when run from the source tree, else in
+ * the installed data directory; JIANBAO_DATADIR overrides both. */
 static char *
 find_datadir(const char *given)
 {
 	const char *env = g_getenv("JIANBAO_DATADIR");
-	char *exe, *dir, *cand;
+	char *exe, *dir;
 
 	if (given)
 		return g_strdup(given);
 	if (env && *env)
 		return g_strdup(env);
 	exe = g_file_read_link("/proc/self/exe", NULL);
-	if (exe) {
-		dir = g_path_get_dirname(exe);
-		cand = g_build_filename(dir, "styles", "default.ini", NULL);
-		bool here = g_file_test(cand, G_FILE_TEST_EXISTS);
-		g_free(cand);
-		g_free(exe);
-		if (here)
+	dir = exe ? g_path_get_dirname(exe) : NULL;
+	g_free(exe);
+	for (int up = 0; dir && up < 3; up++) {
+		if (has_styles(dir))
 			return dir;
+		char *parent = g_path_get_dirname(dir);
 		g_free(dir);
+		dir = parent;
 	}
-	return g_strdup(JB_DATADIR);
+	g_free(dir);
+	if (has_styles(JB_DATADIR) || !has_styles("."))
+		return g_strdup(JB_DATADIR);
+	return g_get_current_dir();
 }
 
 struct jb_env *
