@@ -4,7 +4,6 @@
 #include "../core/diag.h"
 #include "font.h"
 
-#define TEXLIVE_FANDOL "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
 #define TEX_FANDOL_DIR "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
@@ -103,10 +102,6 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 	}
 	if (fontdir && g_file_test(fontdir, G_FILE_TEST_IS_DIR))
 		FcConfigAppFontAddDir(NULL, (const FcChar8 *)fontdir);
-	/* Debian ships FandolFang (the free FangSong for GB/T 9704) inside TeX Live,
-	 * where fontconfig does not look. */
-	if (g_file_test(TEXLIVE_FANDOL, G_FILE_TEST_IS_DIR))
-		FcConfigAppFontAddDir(NULL, (const FcChar8 *)TEXLIVE_FANDOL);
 	/* TeX Live's FandolFang (the FangSong GB/T 9704 asks for) is not in
 	 * fontconfig's default path on Debian: add its directory when present. */
 	if (g_file_test(TEX_FANDOL_DIR, G_FILE_TEST_IS_DIR))
