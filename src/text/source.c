@@ -49,6 +49,28 @@ utf8_share(const char *b, size_t len)
 	return high ? (double)good / (double)high : 1.0;
 }
 
+/* Offset of the next byte sequence at or after from that XML cannot hold or that
+ * is a form/vertical feed (*n its length); len if none. b is valid UTF-8. */
+static size_t
+next_bad_char(const char *b, size_t len, size_t from, size_t *n)
+{
+	for (size_t i = from; i < len; i++) {
+		unsigned char c = (unsigned char)b[i];
+
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			*n = 1;
+			return i;
+		}
+		if (c == 0xEF && i + 2 < len && (unsigned char)b[i + 1] == 0xBF
+		    && ((unsigned char)b[i + 2] & 0xFE) == 0xBE) {
+			*n = 3;
+			return i;
+		}
+	}
+	*n = 0;
+	return len;
+}
+
 static void
 index_lines(struct jb_source *s)
 {
@@ -84,8 +106,8 @@ unify_line_ends(char *t, size_t len)
 	return w;
 }
 
-bool
-jb_source_read(struct jb_source *s, const char *name, const char *bytes, size_t len,
+static bool
+decode(struct jb_source *s, const char *name, const char *bytes, size_t len,
     bool lossy, struct jb_diag *diag)
 {
 	char *conv = NULL;
@@ -93,7 +115,11 @@ jb_source_read(struct jb_source *s, const char *name, const char *bytes, size_t 
 	int line, col;
 
 	memset(s, 0, sizeof *s);
-	s->name = g_strdup(name);
+	/* The name goes into the XML (@source): keep it valid UTF-8 there. */
+	s->name = g_utf8_make_valid(name, -1);
+	for (char *p = s->name; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			*p = '_';
 	s->encoding = "UTF-8";
 	if (len > JB_SOURCE_MAX_BYTES) {
 		jb_error(diag, "too-large", 0, "input is %zu bytes; the limit is %zu MiB",
@@ -165,18 +191,39 @@ jb_source_read(struct jb_source *s, const char *name, const char *bytes, size_t 
 		}
 	}
 
-	/* Copy once; NULs (lossy only) become U+FFFD. */
+	/* XML 1.0 cannot carry C0 controls other than TAB, LF and CR, nor U+FFFE and
+	 * U+FFFF: refuse them as NUL is refused, or replace them when lossy, so the
+	 * XML written is always well-formed. Form and vertical feeds are layout, not
+	 * text: they become spaces. */
+	size_t n, bad = next_bad_char(b, len, 0, &n);
+	while (bad < len && (b[bad] == '\f' || b[bad] == '\v'))
+		bad = next_bad_char(b, len, bad + 1, &n);
+	if (bad < len && !lossy) {
+		raw_pos(b, bad, &line, &col);
+		jb_diag_add(diag, JB_ERROR, "bad-char", line, col,
+		    "character U+%04X is not text and cannot go into XML (--lossy replaces it)",
+		    (unsigned)g_utf8_get_char(b + bad));
+		g_free(conv);
+		return false;
+	}
+
+	/* Copy once, span by span. */
 	GString *t = g_string_sized_new(len + 1);
-	if (memchr(b, '\0', len) != NULL) {
-		jb_warn(diag, "nul-byte", 0, "NUL bytes replaced with U+FFFD");
-		for (size_t i = 0; i < len; i++) {
-			if (b[i] == '\0')
-				g_string_append(t, "\xEF\xBF\xBD");
-			else
-				g_string_append_c(t, b[i]);
+	size_t from = 0, replaced = 0;
+	while ((bad = next_bad_char(b, len, from, &n)) < len) {
+		g_string_append_len(t, b + from, (gssize)(bad - from));
+		if (b[bad] == '\f' || b[bad] == '\v')
+			g_string_append_c(t, ' ');
+		else {
+			g_string_append(t, "\xEF\xBF\xBD");
+			replaced++;
 		}
-	} else
-		g_string_append_len(t, b, (gssize)len);
+		from = bad + n;
+	}
+	g_string_append_len(t, b + from, (gssize)(len - from));
+	if (replaced)
+		jb_warn(diag, nul ? "nul-byte" : "bad-char", 0,
+		    "%zu NUL bytes or control characters replaced with U+FFFD", replaced);
 	g_free(conv);
 	s->len = unify_line_ends(t->str, t->len);
 	s->text = g_string_free(t, FALSE);
@@ -195,6 +242,17 @@ jb_source_read(struct jb_source *s, const char *name, const char *bytes, size_t 
 	}
 	index_lines(s);
 	return true;
+}
+
+/* On failure the source is left cleared, so callers have nothing to free. */
+bool
+jb_source_read(struct jb_source *s, const char *name, const char *bytes, size_t len,
+    bool lossy, struct jb_diag *diag)
+{
+	if (decode(s, name, bytes, len, lossy, diag))
+		return true;
+	jb_source_clear(s);
+	return false;
 }
 
 void
