@@ -1,18 +1,32 @@
-/* cli/main.c: the jianbao command: options, format choice, exit status. Nothing else. */
+/*
+ * cli/main.c: the jianbao command: options, format choice, exit status; one
+ * input (-o FILE) here, many inputs (-d DIR) handed to batch.c. Nothing else.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include <libxml/parser.h>
 #include "../jianbao.h"
 #include "../core/diag.h"
+#include "batch.h"
 
 static char *opt_output, *opt_to, *opt_style, *opt_paper, *opt_css, *opt_fontdir;
+static char *opt_outdir, *opt_report, *opt_shard;
 static double opt_body_size, opt_leading;
+static int opt_jobs = -1;
 static gboolean opt_quiet, opt_version, opt_lossy, opt_no_norm, opt_norm, opt_no_cover, opt_embed;
+static gboolean opt_force, opt_dry_run;
 
 static GOptionEntry entries[] = {
 	{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE (format from its extension: .xml, .epub, .pdf)", "FILE" },
-	{ "to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output format: xml, epub or pdf", "FORMAT" },
+	{ "to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output format: xml, epub or pdf; with -d a comma list, e.g. epub,pdf", "FORMAT" },
+	{ "output-dir", 'd', 0, G_OPTION_ARG_FILENAME, &opt_outdir, "Batch mode: convert every INPUT (files, or directories searched for .txt and .xml) to DIR/STEM.EXT", "DIR" },
+	{ "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Batch: N conversions in parallel (default: number of cores)", "N" },
+	{ "report", 0, 0, G_OPTION_ARG_FILENAME, &opt_report, "Batch: write a JSON report (outputs, warnings, errors, times) to FILE", "FILE" },
+	{ "force", 0, 0, G_OPTION_ARG_NONE, &opt_force, "Batch: convert even when an output is newer than its input and the style", NULL },
+	{ "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run, "Batch: list what would be converted; write nothing", NULL },
+	{ "shard", 0, 0, G_OPTION_ARG_STRING, &opt_shard, "Batch: convert only shard I of N (1 <= I <= N), chosen by a hash of each input's name", "I/N" },
 	{ "style", 's', 0, G_OPTION_ARG_STRING, &opt_style, "Style name (default, gbt9704, a5) or path to a style .ini", "STYLE" },
 	{ "paper", 0, 0, G_OPTION_ARG_STRING, &opt_paper, "Paper size: A4, A5, B5, 16K, letter or WxHmm", "PAPER" },
 	{ "body-size", 0, 0, G_OPTION_ARG_DOUBLE, &opt_body_size, "Body type size in pt", "PT" },
@@ -24,10 +38,56 @@ static GOptionEntry entries[] = {
 	{ "normalize-punctuation", 0, 0, G_OPTION_ARG_NONE, &opt_norm, "Half-width ,:;?!() in Chinese text to full width (default)", NULL },
 	{ "no-normalize-punctuation", 0, 0, G_OPTION_ARG_NONE, &opt_no_norm, "Keep the input's punctuation as it is", NULL },
 	{ "lossy", 0, 0, G_OPTION_ARG_NONE, &opt_lossy, "Replace invalid bytes with U+FFFD (with a warning) instead of failing", NULL },
-	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print errors only", NULL },
+	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print errors only (batch: warnings and errors, no progress)", NULL },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
 	{ NULL }
 };
+
+/* Checks and fills the batch options; returns why they are wrong, or NULL. */
+static const char *
+batch_options(struct jb_batch_opts *b, int argc)
+{
+	memset(b, 0, sizeof *b);
+	b->outdir = opt_outdir;
+	b->force = opt_force;
+	b->dry_run = opt_dry_run;
+	b->quiet = opt_quiet;
+	b->report = opt_report;
+	if (argc < 2)
+		return "no input given (batch mode takes files or directories)";
+	if (opt_output)
+		return "-o and -d exclude each other (-d writes DIR/STEM.EXT)";
+	if (*opt_outdir == '\0')
+		return "-d needs a directory name";
+	b->formats = 0;
+	if (opt_to == NULL)
+		b->formats = 1u << JB_FORMAT_XML;
+	else {
+		char **v = g_strsplit(opt_to, ",", -1);
+		bool bad = false;
+
+		for (char **p = v; *p; p++) {
+			int f = jb_format_from_string(g_strstrip(*p));
+
+			if (f < 0)
+				bad = true;
+			else
+				b->formats |= 1u << f;
+		}
+		g_strfreev(v);
+		if (bad || b->formats == 0)
+			return "-t takes xml, epub, pdf or a comma list of them";
+	}
+	if (opt_jobs == -1)
+		b->jobs = (int)g_get_num_processors();
+	else if (opt_jobs < 1 || opt_jobs > 64)
+		return "-j must be 1 to 64";
+	else
+		b->jobs = opt_jobs;
+	if (opt_shard && !jb_shard_parse(opt_shard, &b->shard_index, &b->shard_count))
+		return "--shard takes I/N with 1 <= I <= N, e.g. 2/8";
+	return NULL;
+}
 
 static int
 usage_error(GOptionContext *ctx, const char *msg)
@@ -40,12 +100,13 @@ usage_error(GOptionContext *ctx, const char *msg)
 int
 main(int argc, char **argv)
 {
-	GOptionContext *ctx = g_option_context_new("INPUT");
+	GOptionContext *ctx = g_option_context_new("INPUT | -d DIR INPUT...");
 	GError *err = NULL;
 	struct jb_options opt;
 	struct jb_env *env = NULL;
 	struct jb_diag *diag = NULL;
 	xmlDoc *doc = NULL;
+	struct jb_batch_opts bopt;
 	int fmt, rc = 1;
 
 	g_option_context_set_summary(ctx,
@@ -55,7 +116,8 @@ main(int argc, char **argv)
 	    "Examples:\n"
 	    "  jianbao in.txt -o out.xml\n"
 	    "  jianbao in.xml -o out.epub --embed-fonts\n"
-	    "  jianbao in.txt -o out.pdf --style gbt9704\n\n"
+	    "  jianbao in.txt -o out.pdf --style gbt9704\n"
+	    "  jianbao -t epub,pdf -d out/ archive/ --report out/report.json\n\n"
 	    "Exit status: 0 ok (warnings allowed), 1 an input failed, 2 usage error.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
@@ -68,14 +130,24 @@ main(int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (argc != 2) {
-		rc = usage_error(ctx, argc < 2 ? "no input file given" : "more than one input file given");
+	if (opt_outdir) {
+		const char *why = batch_options(&bopt, argc);
+		if (why) {
+			rc = usage_error(ctx, why);
+			goto out;
+		}
+		fmt = JB_FORMAT_XML;	/* unused in batch mode */
+	} else if (opt_jobs != -1 || opt_report || opt_force || opt_dry_run || opt_shard) {
+		rc = usage_error(ctx, "-j, --report, --force, --dry-run and --shard need batch mode (-d DIR)");
 		goto out;
-	}
-	if (opt_to) {
+	} else if (argc != 2) {
+		rc = usage_error(ctx, argc < 2 ? "no input file given"
+		    : "more than one input file given (use -d DIR for batch mode)");
+		goto out;
+	} else if (opt_to) {
 		fmt = jb_format_from_string(opt_to);
 		if (fmt < 0) {
-			rc = usage_error(ctx, "-t must be xml, epub or pdf");
+			rc = usage_error(ctx, "-t must be xml, epub or pdf (a list only with -d)");
 			goto out;
 		}
 	} else if (opt_output) {
@@ -95,7 +167,7 @@ main(int argc, char **argv)
 		rc = usage_error(ctx, "--body-size must be 5 to 72 pt and --leading 5 to 200 pt");
 		goto out;
 	}
-	if (opt_output == NULL && fmt != JB_FORMAT_XML) {
+	if (!opt_outdir && opt_output == NULL && fmt != JB_FORMAT_XML) {
 		rc = usage_error(ctx, "EPUB and PDF need -o FILE");
 		goto out;
 	}
@@ -112,11 +184,18 @@ main(int argc, char **argv)
 	opt.css = opt_css;
 	opt.fontdir = opt_fontdir;
 
-	diag = jb_diag_new(argv[1]);
+	diag = jb_diag_new(opt_outdir ? "jianbao" : argv[1]);
 	env = jb_env_new(&opt, diag);
 	if (env == NULL) {
 		const struct jb_msg *m = jb_diag_count(diag) ? jb_diag_get(diag, 0) : NULL;
 		rc = m && !strcmp(m->code, "usage") ? 2 : 1;
+		goto out;
+	}
+	/* libxml2 sets up its global state once, before any worker thread. */
+	xmlInitParser();
+	jb_batch_install_signals();
+	if (opt_outdir) {
+		rc = jb_batch_run(&bopt, argv + 1, argc - 1, env);
 		goto out;
 	}
 	doc = jb_read_file(argv[1], env, diag);
