@@ -1,0 +1,64 @@
+/*
+ * tests/fuzz/fuzz.h: what the libFuzzer targets share: one jb_env built once per
+ * process (as the CLI and batch mode do), and the contract checks every target
+ * makes on each result. Uses the public API (jianbao.h) and diag.h only.
+ */
+#ifndef JB_FUZZ_H
+#define JB_FUZZ_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+#include "../../src/jianbao.h"
+#include "../../src/core/diag.h"
+
+int LLVMFuzzerInitialize(int *, char ***);
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static struct jb_env *env;
+
+/* The binaries live in build/fuzz/: find styles/ two levels up unless told. */
+static struct jb_env *
+setup_env(const char *argv0, bool cover)
+{
+	struct jb_options opt;
+	struct jb_diag *d = jb_diag_new("fuzz-env");
+	struct jb_env *e;
+
+	if (g_getenv("JIANBAO_DATADIR") == NULL) {
+		char *exe = g_file_read_link("/proc/self/exe", NULL);
+		char *dir = g_path_get_dirname(exe ? exe : argv0);
+		char *top = g_build_filename(dir, "..", "..", NULL);
+
+		g_setenv("JIANBAO_DATADIR", top, TRUE);
+		g_free(top);
+		g_free(dir);
+		g_free(exe);
+	}
+	jb_options_init(&opt);
+	opt.cover = cover;
+	e = jb_env_new(&opt, d);
+	if (e == NULL) {
+		jb_diag_print(d, stderr, JB_NOTE);
+		abort();
+	}
+	jb_diag_free(d);
+	return e;
+}
+
+/* The library's contract: a NULL/false result always carries an error, and a
+ * success never does. A breach is a bug the fuzzer must report. */
+static void
+check_result(bool ok, struct jb_diag *d, const char *what)
+{
+	if (ok == jb_diag_failed(d)) {
+		fprintf(stderr, "contract broken: %s %s but the diag %s an error\n", what,
+		    ok ? "succeeded" : "failed", ok ? "holds" : "has no");
+		jb_diag_print(d, stderr, JB_NOTE);
+		abort();
+	}
+}
+
+#endif
