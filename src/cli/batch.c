@@ -145,11 +145,25 @@ struct walk {
 	bool have_outdir;
 };
 
+/* Directories are known by device and inode (a symlink loop ends there);
+ * files by their canonical directory and own name, so two names of one file
+ * (symlinks, hard links) stay two inputs while one name given twice is one. */
 static bool
-first_visit(struct walk *w, const struct stat *st)
+first_visit(struct walk *w, const char *path, const struct stat *st)
 {
-	char *key = g_strdup_printf("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+	char *key;
 
+	if (S_ISDIR(st->st_mode))
+		key = g_strdup_printf("d%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+	else {
+		char *dir = g_path_get_dirname(path), *base = g_path_get_basename(path);
+		char *real = realpath(dir, NULL);
+
+		key = g_strdup_printf("f%s/%s", real ? real : dir, base);
+		free(real);
+		g_free(dir);
+		g_free(base);
+	}
 	if (g_hash_table_contains(w->seen, key)) {
 		g_free(key);
 		return false;
@@ -191,9 +205,9 @@ walk_dir(struct walk *w, const char *dir)
 			if (S_ISDIR(st.st_mode)) {
 				bool is_out = w->have_outdir && st.st_dev == w->outdir.st_dev
 				    && st.st_ino == w->outdir.st_ino;
-				if (!is_out && first_visit(w, &st))
+				if (!is_out && first_visit(w, path, &st))
 					walk_dir(w, path);
-			} else if (S_ISREG(st.st_mode) && has_input_suffix(path) && first_visit(w, &st)) {
+			} else if (S_ISREG(st.st_mode) && has_input_suffix(path) && first_visit(w, path, &st)) {
 				g_ptr_array_add(w->paths, path);
 				path = NULL;
 			}
@@ -216,9 +230,9 @@ collect_inputs(char **args, int n, const char *outdir)
 	w.have_outdir = stat(outdir, &w.outdir) == 0;
 	for (int i = 0; i < n; i++) {
 		if (stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (first_visit(&w, &st))
+			if (first_visit(&w, args[i], &st))
 				walk_dir(&w, args[i]);
-		} else if (stat(args[i], &st) != 0 || first_visit(&w, &st))
+		} else if (stat(args[i], &st) != 0 || first_visit(&w, args[i], &st))
 			g_ptr_array_add(w.paths, g_strdup(args[i]));	/* missing: fails later */
 	}
 	g_hash_table_destroy(w.seen);
