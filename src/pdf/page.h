@@ -1,0 +1,48 @@
+/*
+ * pdf/page.h: the page builder. Places the boxes of a flow on the baseline grid
+ * (every line on a slot, blocks in whole slots), breaks pages with keep-with-next
+ * and widow/orphan rules, pins the colophon to the foot of the last page, and
+ * records where each outline mark landed. Pages are plain data: nothing is drawn
+ * here, so every page number is known before painting starts.
+ */
+#ifndef JB_PAGE_H
+#define JB_PAGE_H
+
+#include <glib.h>
+#include "flow.h"
+
+/* Ascent of the ideographic em box above the baseline, as a share of the size
+ * (Noto CJK and FandolFang: 0.88 above, 0.12 below). */
+#define JB_EM_ASCENT 0.88
+
+enum jb_item_kind {
+	JB_ITEM_LINE,	/* one line of a paragraph */
+	JB_ITEM_RULE	/* a horizontal rule */
+};
+
+struct jb_item {
+	enum jb_item_kind kind;
+	const struct jb_box *box;
+	const struct jb_para *para;	/* LINE */
+	int line;			/* LINE: index in para */
+	bool first, last;		/* LINE: first/last line of its box */
+	double x, y;	/* from the type area's left / the page top: LINE measure left and
+			 * baseline; RULE left end and centre line */
+	double w, h;	/* RULE: length and thickness */
+	double band_top, band_bot;	/* LINE: the grid band it occupies (panels) */
+};
+
+struct jb_page {
+	GArray *items;		/* struct jb_item */
+	int number;		/* 1-based */
+	int article;		/* mark of the article running at the top (running head), -1 */
+	int body_lines;		/* grid slots holding text */
+};
+
+/* Lays out every box; fills marks' page and y. Never fails (an oversized block
+ * overflows its page with a warning). Returns struct jb_page *. */
+GPtrArray *jb_paginate(struct jb_flow *, const struct jb_style *, struct jb_diag *);
+/* Baseline of grid slot k (0-based) from the page top. */
+double jb_grid_baseline(const struct jb_style *, int k);
+
+#endif

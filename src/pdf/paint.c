@@ -1,0 +1,280 @@
+/*
+ * pdf/paint.c: paints the laid-out pages on a Cairo PDF surface (see paint.h).
+ * Pages are complete before this runs, so contents page numbers, links and the
+ * outline refer to pages that exist. Text goes through jb_para_paint_line; the
+ * page furniture (running head, folio, contents numbers) through small layouts.
+ */
+#include <math.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include "../core/diag.h"
+#include "../style/font.h"
+#include "paint.h"
+
+static cairo_status_t
+write_bytes(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_color(cairo_t *cr, guint32 c)
+{
+	cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
+}
+
+/* Left edge of the type area: the binding margin is on the left of odd
+ * (recto) pages and on the right of even ones, so facing pages mirror. */
+static double
+area_left(const struct jb_style *st, int number)
+{
+	return number % 2 ? st->margin_inner : st->page_w - st->margin_inner - st->area_w;
+}
+
+/* A one-line label in a role's face; returns its width, paints if cr. */
+static double
+label(const struct jb_paint_info *pi, cairo_t *cr, enum jb_role r, const char *text,
+    double x, double baseline)
+{
+	PangoLayout *l = pango_layout_new(pi->pc);
+	PangoFontDescription *fd = pango_font_description_new();
+	PangoRectangle log;
+	double w;
+
+	pango_font_description_set_family(fd, pi->fonts->role[r].family);
+	pango_font_description_set_absolute_size(fd, pi->st->role[r].size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, (PangoWeight)pi->st->role[r].weight);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_get_extents(l, NULL, &log);
+	w = log.width / (double)PANGO_SCALE;
+	if (cr) {
+		PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+		cairo_move_to(cr, x, baseline);
+		pango_cairo_show_layout_line(cr, line);
+	}
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	return w;
+}
+
+/* Tinted panels behind asides: one rectangle per aside per page, grown half a
+ * grid line into the blank lines around it. */
+static void
+paint_panels(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg, double left)
+{
+	const struct jb_style *st = pi->st;
+	GHashTable *seen = g_hash_table_new(NULL, NULL);
+
+	for (guint i = 0; i < pg->items->len; i++) {
+		const struct jb_item *a = &g_array_index(pg->items, struct jb_item, i);
+		int id = a->box->panel;
+		if (a->kind != JB_ITEM_LINE || id == 0 || g_hash_table_contains(seen, GINT_TO_POINTER(id)))
+			continue;
+		g_hash_table_add(seen, GINT_TO_POINTER(id));
+		double top = a->band_top, bot = a->band_bot;
+		for (guint j = i; j < pg->items->len; j++) {
+			const struct jb_item *b = &g_array_index(pg->items, struct jb_item, j);
+			if (b->kind == JB_ITEM_LINE && b->box->panel == id) {
+				top = MIN(top, b->band_top);
+				bot = MAX(bot, b->band_bot);
+			}
+		}
+		double pad = st->line_pitch / 2;
+		top = MAX(top - pad, st->margin_top - pad);
+		bot = MIN(bot + pad, st->margin_top + st->area_h + pad);
+		set_color(cr, st->tint_color);
+		cairo_rectangle(cr, left, top, st->area_w, bot - top);
+		cairo_fill(cr);
+		set_color(cr, st->rule_color);
+		cairo_set_line_width(cr, st->rule_thin);
+		cairo_rectangle(cr, left, top, st->area_w, bot - top);
+		cairo_stroke(cr);
+	}
+	g_hash_table_destroy(seen);
+}
+
+/* Contents entry's last line: leader dots to the page number at the right
+ * edge of the type area, and a link over the whole entry. */
+static void
+paint_entry(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_item *it, double left)
+{
+	const struct jb_style *st = pi->st;
+	const struct jb_box *b = it->box;
+	struct jb_mark *m = &g_array_index(pi->flow->marks, struct jb_mark, b->target);
+	char num[16];
+	double size = st->role[JB_ROLE_CONTENTS].size;
+
+	if (m->page <= 0)
+		return;
+	g_snprintf(num, sizeof num, "%d", m->page);
+	double nw = label(pi, NULL, JB_ROLE_CONTENTS, num, 0, 0);
+	double right = left + st->area_w;
+	double x0 = left + it->x + jb_para_line_width(it->para, it->line) + size * 0.5;
+	double x1 = right - nw - size * 0.5;
+	double step = size / 2, r = size * 0.06;
+
+	set_color(cr, st->text_color);
+	/* Dots on a fixed pitch from the right so leaders line up down the page. */
+	for (double x = x1 - step / 2; x >= x0; x -= step) {
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x, it->y - size * 0.1, r, 0, 2 * M_PI);
+	}
+	cairo_fill(cr);
+	label(pi, cr, JB_ROLE_CONTENTS, num, right - nw, it->y);
+	char *attr = g_strdup_printf("dest='m%d' rect=[%.2f %.2f %.2f %.2f]", b->target,
+	    left + b->x, it->band_top, st->area_w - b->x, it->band_bot - it->band_top);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	g_free(attr);
+}
+
+static const char *
+runhead_text(const struct jb_paint_info *pi, const struct jb_page *pg)
+{
+	if (pi->flow->runhead)
+		return pi->flow->runhead;
+	if (pg->article >= 0)
+		return g_array_index(pi->flow->marks, struct jb_mark, pg->article).title;
+	return pi->flow->title;
+}
+
+static void
+paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg, double left)
+{
+	const struct jb_style *st = pi->st;
+	double gap = st->line_pitch - st->body_size;
+	const char *rh = runhead_text(pi, pg);
+
+	if (st->running_head && rh && *rh) {
+		/* Running head above a hairline, clear of the first line's em box. */
+		double rs = st->role[JB_ROLE_RUNHEAD].size;
+		double rule_y = st->margin_top - MAX(gap / 2, rs * 0.6);
+		double w = label(pi, NULL, JB_ROLE_RUNHEAD, rh, 0, 0);
+		double x = left + (st->area_w - w) / 2;
+		if (w > st->area_w)
+			x = left;
+		set_color(cr, st->role[JB_ROLE_RUNHEAD].color);
+		cairo_save(cr);
+		cairo_rectangle(cr, left, 0, st->area_w, st->page_h);
+		cairo_clip(cr);
+		label(pi, cr, JB_ROLE_RUNHEAD, rh, x, rule_y - rs * 0.45);
+		cairo_restore(cr);
+		cairo_rectangle(cr, left, rule_y - st->rule_thin / 2, st->area_w, st->rule_thin);
+		cairo_fill(cr);
+	}
+	/* Folio: its em box starts folio-drop below the type area (GB/T 9704 7.5:
+	 * 7 mm, outer side, one character in). */
+	char *num = g_strdup_printf(st->folio_format, pg->number);
+	double fs = st->role[JB_ROLE_FOLIO].size;
+	double w = label(pi, NULL, JB_ROLE_FOLIO, num, 0, 0), x;
+	double y = st->margin_top + st->area_h + st->folio_drop + JB_EM_ASCENT * fs;
+
+	if (!strcmp(st->folio_position, "outer"))
+		x = pg->number % 2 ? left + st->area_w - st->char_pitch - w : left + st->char_pitch;
+	else
+		x = left + (st->area_w - w) / 2;
+	set_color(cr, st->role[JB_ROLE_FOLIO].color);
+	label(pi, cr, JB_ROLE_FOLIO, num, x, y);
+	g_free(num);
+}
+
+static void
+paint_page(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
+{
+	const struct jb_style *st = pi->st;
+	double left = area_left(st, pg->number);
+
+	paint_panels(pi, cr, pg, left);
+	for (guint i = 0; i < pg->items->len; i++) {
+		const struct jb_item *it = &g_array_index(pg->items, struct jb_item, i);
+		const struct jb_box *b = it->box;
+
+		if (it->kind == JB_ITEM_RULE) {
+			set_color(cr, b->color ? b->color : st->rule_color);
+			if (b->kind == JB_BOX_COLOPHON)
+				set_color(cr, st->text_color);
+			cairo_rectangle(cr, left + it->x, it->y - it->h / 2, it->w, it->h);
+			cairo_fill(cr);
+			continue;
+		}
+		if (it->first && b->mark >= 0 && it->para == b->para) {
+			char *attr = g_strdup_printf("name='m%d' x=%.2f y=%.2f", b->mark, left, it->band_top);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
+			g_free(attr);
+		}
+		set_color(cr, b->color ? b->color : st->text_color);
+		jb_para_paint_line(it->para, it->line, cr, left + it->x, it->y);
+		if (it->last && b->target >= 0 && it->para == b->para)
+			paint_entry(pi, cr, it, left);
+	}
+	if (pg->number > 1)
+		paint_furniture(pi, cr, pg, left);
+}
+
+static void
+add_outline(const struct jb_paint_info *pi, cairo_surface_t *s)
+{
+	GArray *marks = pi->flow->marks;
+	int *ids = g_new0(int, marks->len + 1);
+
+	for (guint i = 0; i < marks->len; i++) {
+		struct jb_mark *m = &g_array_index(marks, struct jb_mark, i);
+		int parent = m->parent >= 0 && (guint)m->parent < i ? ids[m->parent] : CAIRO_PDF_OUTLINE_ROOT;
+		if (m->page <= 0) {
+			ids[i] = parent;
+			continue;
+		}
+		char *attr = g_strdup_printf("page=%d pos=[%.2f %.2f]", m->page,
+		    area_left(pi->st, m->page), m->y);
+		ids[i] = cairo_pdf_surface_add_outline(s, parent, m->title, attr,
+		    m->article ? 0 : CAIRO_PDF_OUTLINE_FLAG_OPEN | CAIRO_PDF_OUTLINE_FLAG_BOLD);
+		g_free(attr);
+	}
+	g_free(ids);
+}
+
+bool
+jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
+{
+	const struct jb_style *st = pi->st;
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_bytes, out, st->page_w, st->page_h);
+	cairo_t *cr;
+	cairo_status_t status;
+
+	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
+	if (pi->flow->title)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, pi->flow->title);
+	if (pi->flow->author)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, pi->flow->author);
+	if (pi->flow->subject)
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, pi->flow->subject);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, pi->creator);
+	if (pi->date) {
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pi->date);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pi->date);
+	}
+	cr = cairo_create(s);
+	for (guint i = 0; i < pi->pages->len; i++) {
+		const struct jb_page *pg = pi->pages->pdata[i];
+		char lab[16];
+		g_snprintf(lab, sizeof lab, "%d", pg->number);
+		cairo_pdf_surface_set_page_label(s, lab);
+		paint_page(pi, cr, pg);
+		cairo_show_page(cr);
+	}
+	add_outline(pi, s);
+	status = cairo_status(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	if (status == CAIRO_STATUS_SUCCESS)
+		status = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		jb_error(diag, "pdf-write", 0, "cairo could not write the PDF: %s", cairo_status_to_string(status));
+		return false;
+	}
+	return true;
+}
