@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include "../jianbao.h"
 #include "diag.h"
 #include "env.h"
@@ -164,6 +165,11 @@ jb_read(const char *name, const char *bytes, size_t len, const struct jb_env *en
 	struct jb_source src;
 	xmlDoc *doc;
 
+	if (len > JB_SOURCE_MAX_BYTES) {
+		jb_error(diag, "too-large", 0, "input is %zu bytes; the limit is %zu MiB",
+		    len, JB_SOURCE_MAX_BYTES >> 20);
+		return NULL;
+	}
 	if (looks_like_xml(bytes, len))
 		return jb_doc_load(bytes, len, env->schema, diag);
 	if (!jb_source_read(&src, name, bytes, len, env->opt.lossy, diag))
@@ -188,6 +194,13 @@ jb_read_file(const char *path, const struct jb_env *env, struct jb_diag *diag)
 	if (!g_file_test(path, G_FILE_TEST_IS_REGULAR) && g_file_test(path, G_FILE_TEST_EXISTS)) {
 		/* FIFOs and devices could block or never end: refuse them. */
 		jb_error(diag, "bad-input", 0, "is not a regular file");
+		return NULL;
+	}
+	/* Refuse a huge file before reading it into memory, not after. */
+	GStatBuf st;
+	if (g_stat(path, &st) == 0 && (guint64)st.st_size > JB_SOURCE_MAX_BYTES) {
+		jb_error(diag, "too-large", 0, "input is %llu bytes; the limit is %zu MiB",
+		    (unsigned long long)st.st_size, JB_SOURCE_MAX_BYTES >> 20);
 		return NULL;
 	}
 	if (!g_file_get_contents(path, &bytes, &len, &err)) {

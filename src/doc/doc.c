@@ -12,30 +12,51 @@
 struct err_sink {
 	struct jb_diag *diag;
 	int count;
+	bool fatal;	/* a limit was hit: drop what follows */
 };
+
+/* libxml2's wording for its own limits points at XML_PARSE_HUGE, an API switch
+ * the user cannot reach: say what the limit is instead. */
+static const char *
+limit_message(const xmlError *e)
+{
+	const char *m = e->message ? e->message : "";
+
+	if (strstr(m, "Excessive depth") != NULL)
+		return "XML input is nested too deeply (the limit is "
+		    G_STRINGIFY(JB_DOC_MAX_DEPTH) " elements)";
+	if (strstr(m, "huge text node") != NULL)
+		return "a text in XML input is longer than 10,000,000 bytes (libxml2's limit; "
+		    "split it into several elements)";
+	return NULL;
+}
 
 /* libxml2 2.9 reports through a per-thread structured error handler. */
 static void
 on_xml_error(void *ctx, xmlErrorPtr e)
 {
 	struct err_sink *sink = ctx;
+	const char *limit;
 	char *msg;
 
-	if (e == NULL || sink->count >= 20)
+	if (e == NULL || sink->count >= 20 || sink->fatal)
 		return;
 	sink->count++;
-	msg = g_strdup(e->message ? e->message : "XML error");
+	limit = limit_message(e);
+	/* After a limit, the parser stops and every later message is noise. */
+	sink->fatal = limit != NULL;
+	msg = g_strdup(limit ? limit : e->message ? e->message : "XML error");
 	g_strchomp(msg);
 	jb_diag_add(sink->diag, e->level == XML_ERR_WARNING ? JB_WARNING : JB_ERROR,
-	    e->domain == XML_FROM_RELAXNGV ? "invalid-xml" : "bad-xml", e->line,
-	    e->int2 > 0 ? e->int2 : 0, "%s", msg);
+	    limit ? "too-deep" : e->domain == XML_FROM_RELAXNGV ? "invalid-xml" : "bad-xml",
+	    e->line, e->int2 > 0 ? e->int2 : 0, "%s", msg);
 	g_free(msg);
 }
 
 xmlRelaxNGPtr
 jb_schema_new(struct jb_diag *diag)
 {
-	struct err_sink sink = { diag, 0 };
+	struct err_sink sink = { diag, 0, false };
 	xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewMemParserCtxt(jb_schema_text, (int)strlen(jb_schema_text));
 	xmlRelaxNGPtr schema;
 
@@ -54,26 +75,26 @@ jb_schema_free(xmlRelaxNGPtr s)
 		xmlRelaxNGFree(s);
 }
 
-static int
-depth_of(const xmlNode *n, int d)
+/* The first element nested deeper than JB_DOC_MAX_DEPTH, or NULL. libxml2 stops
+ * at 256 levels, so the recursion is bounded. */
+static const xmlNode *
+too_deep(const xmlNode *n, int d)
 {
-	int max = d;
-
-	for (xmlNode *c = n->children; c; c = c->next)
+	if (d > JB_DOC_MAX_DEPTH)
+		return n;
+	for (const xmlNode *c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE) {
-			int k = depth_of(c, d + 1);
-			if (k > max)
-				max = k;
-			if (max > JB_DOC_MAX_DEPTH)
-				break;
+			const xmlNode *k = too_deep(c, d + 1);
+			if (k != NULL)
+				return k;
 		}
-	return max;
+	return NULL;
 }
 
 xmlDoc *
 jb_doc_load(const char *bytes, size_t len, xmlRelaxNGPtr schema, struct jb_diag *diag)
 {
-	struct err_sink sink = { diag, 0 };
+	struct err_sink sink = { diag, 0, false };
 	xmlDoc *doc = NULL;
 
 	/* A bulletin has no use for a DTD: refusing it outright closes the door on
@@ -110,8 +131,9 @@ jb_doc_load(const char *bytes, size_t len, xmlRelaxNGPtr schema, struct jb_diag 
 		return NULL;
 	}
 	xmlNode *root = xmlDocGetRootElement(doc);
-	if (root == NULL || depth_of(root, 1) > JB_DOC_MAX_DEPTH) {
-		jb_error(diag, "too-deep", root ? (int)xmlGetLineNo(root) : 0,
+	const xmlNode *deep = root ? too_deep(root, 1) : NULL;
+	if (root == NULL || deep != NULL) {
+		jb_error(diag, "too-deep", deep ? (int)xmlGetLineNo(deep) : 0,
 		    "XML input is nested more than %d elements deep", JB_DOC_MAX_DEPTH);
 		xmlFreeDoc(doc);
 		return NULL;
@@ -126,7 +148,7 @@ jb_doc_load(const char *bytes, size_t len, xmlRelaxNGPtr schema, struct jb_diag 
 bool
 jb_doc_validate(xmlDoc *doc, xmlRelaxNGPtr schema, struct jb_diag *diag)
 {
-	struct err_sink sink = { diag, 0 };
+	struct err_sink sink = { diag, 0, false };
 	xmlRelaxNGValidCtxtPtr vc;
 	int rc;
 
