@@ -1,20 +1,14 @@
 /*
- * pdf/typeset.c: the paragraph typesetter behind pdf/typeset.h (first cut: a
- * PangoLayout per paragraph with width, justification and indent; lines painted
- * with pango_cairo_show_layout_line). The print PangoContext lives here too.
+ * pdf/typeset.c: the paragraph typesetter behind pdf/typeset.h: the print
+ * PangoContext, itemising and shaping a block once, cutting it into clusters with
+ * clreq classes, punctuation width adjustment and Han-Western spacing, and painting
+ * the lines that ts-line.c broke and justified. Pango shapes; we place every glyph.
  */
+#include <math.h>
 #include <string.h>
 
 #include "../core/diag.h"
-#include "typeset.h"
-
-struct jb_para {
-	PangoLayout *layout;
-	int nlines;
-	double indent;
-	double measure;
-	enum jb_align align;
-};
+#include "ts-internal.h"
 
 PangoContext *
 jb_print_context_new(void)
@@ -36,51 +30,379 @@ jb_print_context_new(void)
 	return ctx;
 }
 
+/* The marks clreq lets us trim (§Punctuation Width Adjustment): pause/stop marks,
+ * quotes and brackets. Dashes, ellipses, connectors and interpuncts are not. */
+static int
+mark_kind(gunichar c)
+{
+	switch (c) {
+	case 0x3001: case 0xFF0C: case 0xFF1B: case 0xFF1A: case 0xFF0E:
+		return TS_MK_COMMA;
+	case 0x3002: case 0xFF01: case 0xFF1F:
+		return TS_MK_STOP;
+	case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+	case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+	case 0xFF08: case 0xFF09: case 0x3010: case 0x3011:
+	case 0x3014: case 0x3015: case 0x3016: case 0x3017:
+	case 0xFF3B: case 0xFF3D: case 0xFF5B: case 0xFF5D:
+	case 0x300A: case 0x300B: case 0x3008: case 0x3009:
+		return TS_MK_BRACKET;
+	default:
+		return TS_MK_NONE;
+	}
+}
+
+static bool
+is_space(gunichar c)
+{
+	return c == ' ' || c == 0x00A0 || c == '\t';
+}
+
+/* Han in the sense of clreq's Han-Western spacing: ideographs, kana, hangul. */
+static bool
+is_han(gunichar c)
+{
+	switch (g_unichar_get_script(c)) {
+	case G_UNICODE_SCRIPT_HAN:
+	case G_UNICODE_SCRIPT_HIRAGANA:
+	case G_UNICODE_SCRIPT_KATAKANA:
+	case G_UNICODE_SCRIPT_HANGUL:
+	case G_UNICODE_SCRIPT_BOPOMOFO:
+		return g_unichar_isalpha(c) || c == 0x3007;
+	default:
+		return false;
+	}
+}
+
+static bool
+west_alnum(const struct ts_clu *k)
+{
+	return k->cls == TS_WEST && g_unichar_isalnum(k->c);
+}
+
+static bool
+west_alnum_last(const struct ts_clu *k)
+{
+	return k->cls == TS_WEST && g_unichar_isalnum(k->clast);
+}
+
+static int
+classify(gunichar c, double nat, double em)
+{
+	if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029)
+		return TS_BREAK;
+	if (is_space(c))
+		return TS_SPACE;
+	if (mark_kind(c) != TS_MK_NONE && nat >= 0.8 * em)
+		return TS_PUNCT;
+	if (is_han(c))
+		return TS_HAN;
+	/* full-width by its glyph: — … ～ ▲ ① ＡＢ */
+	if (nat >= 0.8 * em)
+		return TS_WIDE;
+	return TS_WEST;
+}
+
+static PangoAttrList *
+para_attrs(const struct jb_inline *in, const struct jb_para_spec *spec, guint len)
+{
+	PangoAttrList *al = pango_attr_list_new();
+	PangoFontDescription *fd = pango_font_description_new();
+	PangoAttribute *a;
+
+	pango_font_description_set_family(fd, spec->family && *spec->family ? spec->family : "serif");
+	pango_font_description_set_absolute_size(fd, spec->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, spec->weight > 0 ? spec->weight : 400);
+	a = pango_attr_font_desc_new(fd);
+	pango_font_description_free(fd);
+	a->start_index = 0;
+	a->end_index = G_MAXUINT;
+	pango_attr_list_insert(al, a);
+	a = pango_attr_language_new(pango_language_from_string("zh-cn"));
+	pango_attr_list_insert(al, a);
+	for (guint i = 0; in->bold && i < in->nbold; i++) {
+		if (in->bold[i].start >= in->bold[i].end || in->bold[i].start >= len)
+			continue;
+		a = pango_attr_weight_new(spec->weight >= 700 ? 900 : 700);
+		a->start_index = in->bold[i].start;
+		a->end_index = MIN(in->bold[i].end, len);
+		pango_attr_list_change(al, a);
+	}
+	return al;
+}
+
+/* Itemise and shape the whole block once; cut it into clusters. */
+static void
+shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la, int nla)
+{
+	int len = (int)strlen(p->text);
+	GList *items = pango_itemize(ctx, p->text, 0, len, al, NULL);
+	int n = g_list_length(items), k = 0, cap = len + 1, ci = 0;
+
+	p->items = g_new0(struct ts_item, n > 0 ? n : 1);
+	p->clu = g_new0(struct ts_clu, cap);
+	for (GList *l = items; l; l = l->next, k++) {
+		struct ts_item *it = &p->items[k];
+		PangoGlyphItem gi;
+		PangoGlyphItemIter gii;
+		PangoRectangle lr;
+
+		it->pi = l->data;
+		it->gs = pango_glyph_string_new();
+		pango_shape_with_flags(p->text + it->pi->offset, it->pi->length, p->text, len,
+		    &it->pi->analysis, it->gs, PANGO_SHAPE_NONE);
+		pango_glyph_string_extents(it->gs, it->pi->analysis.font, NULL, &lr);
+		it->asc = -(double)lr.y / PANGO_SCALE;
+		it->desc = (double)(lr.y + lr.height) / PANGO_SCALE;
+		gi.item = it->pi;
+		gi.glyphs = it->gs;
+		for (gboolean more = pango_glyph_item_iter_init_start(&gii, &gi, p->text);
+		    more; more = pango_glyph_item_iter_next_cluster(&gii)) {
+			struct ts_clu *c = &p->clu[p->nclu++];
+			int w = 0;
+
+			c->b0 = gii.start_index;
+			c->b1 = gii.end_index;
+			c->item = k;
+			c->g0 = MIN(gii.start_glyph, gii.end_glyph);
+			c->g1 = MAX(gii.start_glyph, gii.end_glyph);
+			c->c = g_utf8_get_char(p->text + c->b0);
+			c->clast = g_utf8_get_char(g_utf8_find_prev_char(p->text, p->text + c->b1));
+			for (int g = c->g0; g < c->g1; g++)
+				w += it->gs->glyphs[g].geometry.width;
+			c->nat = (double)w / PANGO_SCALE;
+			c->cls = classify(c->c, c->nat, p->em);
+			if (c->cls == TS_BREAK)
+				c->nat = 0;
+			/* Pango's UAX #14 break before this cluster's first character */
+			if (ci < nla && la[ci].is_line_break)
+				c->flags |= TS_F_BRK;
+			ci += gii.end_char - gii.start_char;
+		}
+	}
+	g_list_free(items);
+	p->nitems = n;
+}
+
+/* Punctuation blank from the glyph's ink: which side of the frame is empty decides
+ * what may be trimmed (SC marks sit left, opening brackets right; Kai fonts differ).
+ * Snapped to quarter frames so a mark loses 1/4 or 1/2 of its width, never ink. */
+static void
+mark_blank(struct jb_para *p, struct ts_clu *c)
+{
+	struct ts_item *it = &p->items[c->item];
+	PangoRectangle ink;
+	double u = c->nat, x0, x1;
+
+	if (c->g1 - c->g0 != 1) {
+		c->cls = TS_WIDE;
+		return;
+	}
+	pango_font_get_glyph_extents(it->pi->analysis.font, it->gs->glyphs[c->g0].glyph, &ink, NULL);
+	x0 = (double)ink.x / PANGO_SCALE + (double)it->gs->glyphs[c->g0].geometry.x_offset / PANGO_SCALE;
+	x1 = x0 + (double)ink.width / PANGO_SCALE;
+	c->capL = MIN(floor(MAX(x0, 0) / (u / 4) + 0.05), 2) * u / 4;
+	c->capR = MIN(floor(MAX(u - x1, 0) / (u / 4) + 0.05), 2) * u / 4;
+	if (c->capL == 0 && c->capR == 0)
+		c->cls = TS_WIDE;
+}
+
+static int
+prev_visible(const struct jb_para *p, int i)
+{
+	while (i >= 0 && p->clu[i].cls == TS_SPACE)
+		i--;
+	return i;
+}
+
+static int
+next_visible(const struct jb_para *p, int i)
+{
+	while (i < p->nclu && p->clu[i].cls == TS_SPACE)
+		i++;
+	return i;
+}
+
+static bool
+cjk(const struct ts_clu *k)
+{
+	return k->cls == TS_HAN || k->cls == TS_PUNCT || k->cls == TS_WIDE;
+}
+
+/*
+ * Line-independent adjustments, before breaking (clreq: "punctuation width
+ * adjustment before prohibition"): char_pitch tracking, adjacent marks 2 em ->
+ * 1.5 em, Han-Western quarter-em gaps replacing the input's spaces there.
+ */
+static void
+adjust(struct jb_para *p, const struct jb_para_spec *spec)
+{
+	double track = spec->char_pitch > 0 && fabs(spec->char_pitch - spec->size) > 1e-3
+	    ? spec->char_pitch - spec->size : 0;
+
+	for (int i = 0; i < p->nclu; i++) {
+		struct ts_clu *c = &p->clu[i];
+
+		/* GB/T 9704 grid: every full-width character advances by the pitch */
+		if (track != 0 && cjk(c) && c->nat >= 0.8 * p->em)
+			c->nat += track;
+		c->mark = mark_kind(c->c);
+		if (c->cls == TS_PUNCT)
+			mark_blank(p, c);
+		/* never split or space out —— and …… (clreq: unbreakable marks) */
+		if (i > 0 && c->c == p->clu[i - 1].c && (c->c == 0x2014 || c->c == 0x2026 ||
+		    c->c == 0x22EF || c->c == 0x2E3A))
+			p->clu[i - 1].flags |= TS_F_TIE;
+		/* no space inside a Western word or number */
+		if (i > 0 && c->cls == TS_WEST && p->clu[i - 1].cls == TS_WEST)
+			p->clu[i - 1].flags |= TS_F_TIE;
+	}
+	/* adjacent full-width marks: trim the closing one's right blank, else the
+	 * opening one's left blank, so brackets stay tight on their text */
+	if (spec->adjust_punct) {
+		for (int i = 0; i + 1 < p->nclu; i++) {
+			struct ts_clu *a = &p->clu[i], *b = &p->clu[i + 1];
+			double want, t;
+
+			if (a->cls != TS_PUNCT || b->cls != TS_PUNCT)
+				continue;
+			want = MIN(a->nat, b->nat) / 2;
+			t = MIN(want, a->capR - a->trimR);
+			a->trimR += t;
+			want -= t;
+			t = MIN(want, b->capL - b->trimL);
+			b->trimL += t;
+		}
+	}
+	/* Han-Western spacing: a quarter em between Han and a Western letter or
+	 * digit (clreq §Mixed Text); input spaces at such boundaries, and next to a
+	 * full-width mark, become that gap (or nothing) */
+	for (int i = 0; i < p->nclu; i++) {
+		struct ts_clu *c = &p->clu[i];
+		int a, b;
+		bool hw;
+
+		if (c->cls == TS_SPACE) {
+			int j = i;
+
+			while (j + 1 < p->nclu && p->clu[j + 1].cls == TS_SPACE)
+				j++;
+			a = prev_visible(p, i - 1);
+			b = next_visible(p, j + 1);
+			if (a >= 0 && b < p->nclu) {
+				struct ts_clu *A = &p->clu[a], *B = &p->clu[b];
+				bool drop = (cjk(A) && (west_alnum(B) || B->cls == TS_PUNCT)) ||
+				    (cjk(B) && (west_alnum_last(A) || A->cls == TS_PUNCT));
+
+				if (drop) {
+					for (int k = i; k <= j; k++) {
+						p->clu[k].flags |= TS_F_DROP;
+						p->clu[k].nat = 0;
+					}
+					hw = (A->cls == TS_HAN && west_alnum(B)) ||
+					    (west_alnum_last(A) && B->cls == TS_HAN);
+					if (hw) {
+						p->clu[j].gap = p->em / 4;
+						p->clu[j].flags |= TS_F_HW;
+					}
+				}
+			}
+			i = j;
+			continue;
+		}
+		if (i + 1 < p->nclu) {
+			struct ts_clu *B = &p->clu[i + 1];
+
+			hw = (c->cls == TS_HAN && west_alnum(B)) ||
+			    (west_alnum_last(c) && B->cls == TS_HAN);
+			if (hw) {
+				c->gap = p->em / 4;
+				c->flags |= TS_F_HW;
+			}
+		}
+	}
+}
+
+/* clreq break rules over Pango's candidates (notes §4.3). */
+static void
+fix_breaks(struct jb_para *p)
+{
+	for (int i = 1; i < p->nclu; i++) {
+		struct ts_clu *c = &p->clu[i];
+		int a = prev_visible(p, i - 1);
+		struct ts_clu *A = a >= 0 ? &p->clu[a] : NULL;
+
+		/* Pango 1.50 (pre-LB19a) never breaks around “ ” ‘ ’: between two
+		 * full-width characters clreq allows it unless a rule below forbids */
+		if (A && a == i - 1 && cjk(A) && cjk(c))
+			c->flags |= TS_F_BRK;
+		if (c->cls == TS_SPACE || c->cls == TS_BREAK)
+			c->flags &= ~TS_F_BRK;
+		if (jb_kinsoku_no_start(c->c) || (A && jb_kinsoku_no_end(A->clast)))
+			c->flags &= ~TS_F_BRK;
+		if (p->clu[i - 1].flags & TS_F_TIE && p->clu[i - 1].cls != TS_WEST)
+			c->flags &= ~TS_F_BRK;
+		if (p->clu[i - 1].cls == TS_BREAK)
+			c->flags |= TS_F_BRK;
+		/* no break before trailing spaces' follower unless Pango saw one */
+		if (A == NULL)
+			c->flags &= ~TS_F_BRK;
+	}
+	if (p->nclu > 0)
+		p->clu[0].flags &= ~TS_F_BRK;
+}
+
 struct jb_para *
 jb_para_new(PangoContext *ctx, const struct jb_inline *in,
     const struct jb_para_spec *spec, struct jb_diag *diag)
 {
-	struct jb_para *p = g_new0(struct jb_para, 1);
-	PangoFontDescription *fd = pango_font_description_new();
-	PangoAttrList *al = pango_attr_list_new();
-	const char *text = in->text ? in->text : "";
+	struct jb_para *p;
+	PangoAttrList *al;
+	PangoLogAttr *la;
+	int nchars;
 
-	(void)diag;
-	p->layout = pango_layout_new(ctx);
-	pango_font_description_set_family(fd, spec->family ? spec->family : "serif");
-	pango_font_description_set_absolute_size(fd, spec->size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, spec->weight);
-	pango_layout_set_font_description(p->layout, fd);
-	pango_font_description_free(fd);
-	for (guint i = 0; i < in->nbold; i++) {
-		PangoAttribute *a = pango_attr_weight_new(spec->weight >= 700 ? 900 : 700);
-		a->start_index = in->bold[i].start;
-		a->end_index = in->bold[i].end;
-		pango_attr_list_insert(al, a);
+	if (ctx == NULL || in == NULL || spec == NULL || spec->size <= 0) {
+		jb_error(diag, "typeset", 0, "typesetter called without context, text or size");
+		return NULL;
 	}
-	pango_layout_set_attributes(p->layout, al);
+	p = g_new0(struct jb_para, 1);
+	p->text = g_strdup(in->text ? in->text : "");
+	if (!g_utf8_validate(p->text, -1, NULL)) {
+		jb_error(diag, "bad-utf8", 0, "typesetter given text that is not UTF-8");
+		g_free(p->text);
+		g_free(p);
+		return NULL;
+	}
+	p->em = spec->size;
+	al = para_attrs(in, spec, (guint)strlen(p->text));
+	nchars = (int)g_utf8_strlen(p->text, -1);
+	la = g_new0(PangoLogAttr, nchars + 1);
+	pango_get_log_attrs(p->text, (int)strlen(p->text), -1,
+	    pango_language_from_string("zh-cn"), la, nchars + 1);
+	shape(p, ctx, al, la, nchars + 1);
+	g_free(la);
 	pango_attr_list_unref(al);
-	pango_layout_set_text(p->layout, text, -1);
-	pango_layout_set_width(p->layout, (int)(spec->measure * PANGO_SCALE));
-	pango_layout_set_wrap(p->layout, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_indent(p->layout, (int)(spec->indent * PANGO_SCALE));
-	switch (spec->align) {
-	case JB_ALIGN_JUSTIFY:
-		pango_layout_set_justify(p->layout, TRUE);
-		break;
-	case JB_ALIGN_CENTER:
-		pango_layout_set_alignment(p->layout, PANGO_ALIGN_CENTER);
-		break;
-	case JB_ALIGN_RIGHT:
-		pango_layout_set_alignment(p->layout, PANGO_ALIGN_RIGHT);
-		break;
-	default:
-		break;
+	{
+		PangoFontDescription *fd = pango_font_description_new();
+		PangoFontMetrics *m;
+
+		pango_font_description_set_family(fd, spec->family && *spec->family ? spec->family : "serif");
+		pango_font_description_set_absolute_size(fd, spec->size * PANGO_SCALE);
+		pango_font_description_set_weight(fd, spec->weight > 0 ? spec->weight : 400);
+		if (p->nitems == 0) {
+			m = pango_context_get_metrics(ctx, fd, pango_language_from_string("zh-cn"));
+			p->asc0 = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
+			p->desc0 = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
+			pango_font_metrics_unref(m);
+		} else {
+			p->asc0 = p->items[0].asc;
+			p->desc0 = p->items[0].desc;
+		}
+		pango_font_description_free(fd);
 	}
-	p->nlines = pango_layout_get_line_count(p->layout);
-	p->indent = spec->indent;
-	p->measure = spec->measure;
-	p->align = spec->align;
+	adjust(p, spec);
+	fix_breaks(p);
+	ts_break_lines(p, spec);
 	return p;
 }
 
@@ -89,7 +411,14 @@ jb_para_free(struct jb_para *p)
 {
 	if (p == NULL)
 		return;
-	g_object_unref(p->layout);
+	for (int i = 0; i < p->nitems; i++) {
+		pango_item_free(p->items[i].pi);
+		pango_glyph_string_free(p->items[i].gs);
+	}
+	g_free(p->items);
+	g_free(p->clu);
+	g_free(p->lines);
+	g_free(p->text);
 	g_free(p);
 }
 
@@ -99,57 +428,107 @@ jb_para_line_count(const struct jb_para *p)
 	return p->nlines;
 }
 
-static void
-line_geom(const struct jb_para *p, int i, double *x, double *w, double *asc, double *desc)
-{
-	PangoLayoutIter *it = pango_layout_get_iter(p->layout);
-	PangoRectangle lr;
-
-	for (int k = 0; k < i; k++)
-		pango_layout_iter_next_line(it);
-	pango_layout_iter_get_line_extents(it, NULL, &lr);
-	if (x)
-		*x = (double)lr.x / PANGO_SCALE;
-	if (w)
-		*w = (double)lr.width / PANGO_SCALE;
-	if (asc)
-		*asc = (double)(pango_layout_iter_get_baseline(it) - lr.y) / PANGO_SCALE;
-	if (desc)
-		*desc = (double)(lr.y + lr.height - pango_layout_iter_get_baseline(it)) / PANGO_SCALE;
-	pango_layout_iter_free(it);
-}
-
 double
 jb_para_line_width(const struct jb_para *p, int i)
 {
-	double w = 0;
-
-	line_geom(p, i, NULL, &w, NULL, NULL);
-	return w;
+	g_return_val_if_fail(i >= 0 && i < p->nlines, 0);
+	return p->lines[i].w;
 }
 
 void
 jb_para_line_extents(const struct jb_para *p, int i, double *ascent, double *descent)
 {
-	line_geom(p, i, NULL, NULL, ascent, descent);
+	g_return_if_fail(i >= 0 && i < p->nlines);
+	if (ascent)
+		*ascent = p->lines[i].asc;
+	if (descent)
+		*descent = p->lines[i].desc;
 }
 
 void
 jb_para_line_range(const struct jb_para *p, int i, guint *start, guint *end)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, i);
+	const struct ts_line *l;
 
-	*start = (guint)l->start_index;
-	*end = (guint)(l->start_index + l->length);
+	g_return_if_fail(i >= 0 && i < p->nlines);
+	l = &p->lines[i];
+	*start = l->c0 < l->c1 ? p->clu[l->c0].b0 : (guint)strlen(p->text);
+	*end = l->c0 < l->c1 ? p->clu[l->c1 - 1].b1 : *start;
+}
+
+/* One run of clusters of the same item: a glyph string with our geometry, and an
+ * item narrowed to its bytes so cairo gets the cluster-to-text map (ToUnicode and
+ * ActualText for SC locl forms that have no cmap entry). */
+static void
+paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double y,
+    PangoGlyphString *gs)
+{
+	const struct ts_item *it = &p->items[p->clu[c0].item];
+	const struct ts_clu *first = &p->clu[c0], *last = &p->clu[c1 - 1];
+	PangoItem sub = *it->pi;
+	PangoGlyphItem gi;
+	int g0 = first->g0, ng = last->g1 - g0;
+
+	if (ng <= 0)
+		return;
+	pango_glyph_string_set_size(gs, ng);
+	memcpy(gs->glyphs, it->gs->glyphs + g0, sizeof(PangoGlyphInfo) * ng);
+	for (int g = 0; g < ng; g++)
+		gs->log_clusters[g] = it->gs->log_clusters[g0 + g] - (int)(first->b0 - it->pi->offset);
+	for (int k = c0; k < c1; k++) {
+		const struct ts_clu *c = &p->clu[k];
+		PangoGlyphInfo *gl = gs->glyphs + (c->g0 - g0);
+		int n = c->g1 - c->g0, w = 0;
+
+		if (n <= 0)
+			continue;
+		if (c->cls == TS_BREAK || (c->flags & TS_F_DROP)) {
+			for (int g = 0; g < n; g++) {
+				gl[g].glyph = PANGO_GLYPH_EMPTY;
+				gl[g].geometry.width = 0;
+			}
+		}
+		for (int g = 0; g < n; g++) {
+			gl[g].geometry.x_offset -= (int)lround(c->shift * PANGO_SCALE);
+			w += gl[g].geometry.width;
+		}
+		/* the cluster's last glyph carries the adjustment of its advance */
+		gl[n - 1].geometry.width += (int)lround((c->adv + c->extra) * PANGO_SCALE) - w;
+	}
+	sub.offset = (int)first->b0;
+	sub.length = (int)(last->b1 - first->b0);
+	sub.num_chars = (int)g_utf8_strlen(p->text + first->b0, sub.length);
+	gi.item = &sub;
+	gi.glyphs = gs;
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_glyph_item(cr, p->text, &gi);
 }
 
 void
 jb_para_paint_line(const struct jb_para *p, int i, cairo_t *cr, double x, double y)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(p->layout, i);
-	double lx = 0;
+	const struct ts_line *l;
+	PangoGlyphString *gs;
+	double pos;
+	int s;
 
-	line_geom(p, i, &lx, NULL, NULL, NULL);
-	cairo_move_to(cr, x + lx, y);
-	pango_cairo_show_layout_line(cr, l);
+	g_return_if_fail(i >= 0 && i < p->nlines);
+	l = &p->lines[i];
+	gs = pango_glyph_string_new();
+	pos = x + l->x;
+	s = l->c0;
+	for (int k = l->c0; k <= l->c1; k++) {
+		if (k < l->c1 && p->clu[k].item == p->clu[s].item)
+			continue;
+		if (k > s) {
+			double w = 0;
+
+			paint_run(p, s, k, cr, pos, y, gs);
+			for (int j = s; j < k; j++)
+				w += p->clu[j].adv + p->clu[j].extra;
+			pos += w;
+		}
+		s = k;
+	}
+	pango_glyph_string_free(gs);
 }

@@ -1,0 +1,364 @@
+/*
+ * pdf/ts-line.c: clreq line breaking and line adjustment for the typesetter.
+ * Breaks greedily at the corrected break candidates (reduction before expansion,
+ * clreq §Line Adjustment), avoids a one-character last line (孤字), then shrinks or
+ * stretches each line by clreq's priorities and sets every cluster's final geometry.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "ts-internal.h"
+
+#define EPS 0.01	/* pt: well under the 0.5 pt the checkers allow */
+
+struct brk {
+	const struct jb_para *p;
+	bool punct;		/* spec->adjust_punct */
+	double *P, *S;		/* prefix sums: base width, shrink capacity */
+};
+
+static bool
+invisible(const struct ts_clu *c)
+{
+	return c->cls == TS_SPACE || c->cls == TS_BREAK;
+}
+
+/* Last visible cluster of [s, e), or s - 1. */
+static int
+last_visible(const struct jb_para *p, int s, int e)
+{
+	int k = e - 1;
+
+	while (k >= s && invisible(&p->clu[k]))
+		k--;
+	return k;
+}
+
+static double
+base_adv(const struct ts_clu *c)
+{
+	return c->nat - c->trimL - c->trimR;
+}
+
+/* A full-width mark at line end is set half width (GB/T 15834 5.1.10). */
+static double
+end_trim(const struct brk *b, const struct ts_clu *c)
+{
+	return b->punct && c->cls == TS_PUNCT ? c->capR - c->trimR : 0;
+}
+
+static double
+shrink_cap(const struct ts_clu *c, double em, bool punct)
+{
+	double s = 0;
+
+	if (c->cls == TS_SPACE && !(c->flags & TS_F_DROP) && c->nat > em / 4)
+		s += c->nat - em / 4;
+	if (punct && c->cls == TS_PUNCT)
+		s += c->capL - c->trimL + c->capR - c->trimR;
+	if (c->flags & TS_F_HW)
+		s += c->gap - em / 8;
+	return s;
+}
+
+/* Natural and minimal width of a line holding clusters [s, e). */
+static void
+widths(const struct brk *b, int s, int e, double *w, double *min)
+{
+	const struct jb_para *p = b->p;
+	int l = last_visible(p, s, e);
+	const struct ts_clu *c;
+
+	if (l < s) {
+		*w = *min = 0;
+		return;
+	}
+	c = &p->clu[l];
+	*w = b->P[l + 1] - b->P[s] - c->gap - end_trim(b, c);
+	*min = *w - (b->S[l] - b->S[s]) - (b->punct && c->cls == TS_PUNCT ? c->capL - c->trimL : 0);
+}
+
+static bool
+valid_end(const struct jb_para *p, int e)
+{
+	return e >= p->nclu || (p->clu[e].flags & TS_F_BRK) || p->clu[e - 1].cls == TS_BREAK;
+}
+
+static double
+avail(const struct jb_para_spec *spec, int line)
+{
+	return spec->measure - (line == 0 ? spec->indent : 0);
+}
+
+/* Greedy: the furthest allowed break whose line fits when reduced. */
+static int
+next_break(const struct brk *b, int s, double av)
+{
+	const struct jb_para *p = b->p;
+	int best = -1, fit = -1;
+
+	for (int e = s + 1; e <= p->nclu; e++) {
+		double w, min;
+
+		widths(b, s, e, &w, &min);
+		if (min > av + EPS && e > s + 1)
+			break;
+		fit = e;
+		if (valid_end(p, e))
+			best = e;
+		if (p->clu[e - 1].cls == TS_BREAK)
+			break;
+	}
+	/* nothing allowed fits (a long URL or number): break where it fills */
+	return best > s ? best : (fit > s ? fit : s + 1);
+}
+
+/* clreq §Paragraphs: a last line holding one character (孤字) pulls one more
+ * character down from the line before, if that line may break earlier. */
+static void
+fix_orphan(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
+{
+	const struct jb_para *p = b->p;
+	int n = (int)lines->len;
+
+	for (int i = 1; i < n; i++) {
+		struct ts_line *prev = &g_array_index(lines, struct ts_line, i - 1);
+		struct ts_line *l = &g_array_index(lines, struct ts_line, i);
+		int vis = 0, e;
+		double w, min;
+
+		if (i + 1 < n && p->clu[l->c1 - 1].cls != TS_BREAK)
+			continue;
+		if (p->clu[prev->c1 - 1].cls == TS_BREAK)
+			continue;
+		for (int k = l->c0; k < l->c1; k++)
+			if (!invisible(&p->clu[k]) && p->clu[k].cls != TS_PUNCT)
+				vis++;
+		if (vis != 1)
+			continue;
+		for (e = prev->c1 - 1; e > prev->c0 + 1; e--)
+			if (valid_end(p, e))
+				break;
+		if (e <= prev->c0 + 1 || prev->c1 - e > 3)
+			continue;
+		widths(b, e, l->c1, &w, &min);
+		if (w > avail(spec, i) + EPS)
+			continue;
+		prev->c1 = e;
+		l->c0 = e;
+	}
+}
+
+/* Spreads `need` over the clusters' capacities in cap[] proportionally; returns
+ * what could not be placed. */
+static double
+spread(double need, const double *cap, double *got, int n)
+{
+	double t = 0;
+
+	for (int k = 0; k < n; k++)
+		t += cap[k];
+	if (t <= 0)
+		return need;
+	for (int k = 0; k < n; k++)
+		got[k] = cap[k] * MIN(1.0, need / t);
+	return need > t ? need - t : 0;
+}
+
+/* Reduction (clreq §Line Adjustment): word spaces to 1/4 em, brackets, then
+ * commas and the like, then Han-Western gaps to 1/8 em, then stops, to half. */
+static void
+shrink(struct jb_para *p, int c0, int last, double need, bool punct, double *cap, double *got)
+{
+	int n = last - c0 + 1;
+
+	for (int lev = 0; lev < 5 && need > EPS; lev++) {
+		for (int k = 0; k < n; k++) {
+			struct ts_clu *c = &p->clu[c0 + k];
+
+			cap[k] = got[k] = 0;
+			switch (lev) {
+			case 0:
+				if (c->cls == TS_SPACE && !(c->flags & TS_F_DROP) && c->adv > p->em / 4)
+					cap[k] = c->adv - p->em / 4;
+				break;
+			case 1: case 2: case 4:
+				if (punct && c->cls == TS_PUNCT && c->mark ==
+				    (lev == 1 ? TS_MK_BRACKET : lev == 2 ? TS_MK_COMMA : TS_MK_STOP))
+					cap[k] = c->capL + c->capR - (c->nat - c->adv);
+				break;
+			case 3:
+				if ((c->flags & TS_F_HW) && c0 + k < last)
+					cap[k] = c->extra - p->em / 8;
+				break;
+			}
+			cap[k] = MAX(cap[k], 0);
+		}
+		need = spread(need, cap, got, n);
+		for (int k = 0; k < n; k++) {
+			struct ts_clu *c = &p->clu[c0 + k];
+
+			if (got[k] <= 0)
+				continue;
+			if (lev == 3) {
+				c->extra -= got[k];
+			} else if (c->cls == TS_PUNCT) {
+				/* right blank first; the left one moves the glyph */
+				double r = c->capR - (c->nat - c->adv - (c->shift));
+				double t = MIN(got[k], MAX(r, 0));
+
+				c->adv -= got[k];
+				c->shift += got[k] - t;
+			} else {
+				c->adv -= got[k];
+			}
+		}
+	}
+}
+
+/* Expansion: word spaces to 1/2 em, Han-Western gaps to 1/3 em, then every
+ * other gap equally; never inside a Western word, a number, —— or ……. */
+static void
+expand(struct jb_para *p, int c0, int last, double slack, double *cap, double *got)
+{
+	int n = last - c0, nslot = 0;
+
+	if (n <= 0)
+		return;
+	for (int lev = 0; lev < 2 && slack > EPS; lev++) {
+		for (int k = 0; k < n; k++) {
+			struct ts_clu *c = &p->clu[c0 + k];
+
+			got[k] = 0;
+			if (lev == 0)
+				cap[k] = c->cls == TS_SPACE && !(c->flags & TS_F_DROP) ? MAX(p->em / 2 - c->adv, 0) : 0;
+			else
+				cap[k] = (c->flags & TS_F_HW) ? p->em / 12 : 0;
+		}
+		slack = spread(slack, cap, got, n);
+		for (int k = 0; k < n; k++)
+			p->clu[c0 + k].extra += got[k];
+	}
+	if (slack <= EPS)
+		return;
+	for (int k = 0; k < n; k++) {
+		struct ts_clu *c = &p->clu[c0 + k], *d = c + 1;
+
+		cap[k] = 0;
+		if ((c->flags & (TS_F_TIE | TS_F_HW)) || invisible(c) || invisible(d))
+			continue;
+		if (d->flags & TS_F_DROP)
+			continue;
+		cap[k] = 1;
+		nslot++;
+	}
+	if (nslot == 0) {
+		/* only Western words, or Han-Western gaps: they take the rest */
+		for (int k = 0; k < n; k++) {
+			struct ts_clu *c = &p->clu[c0 + k];
+
+			cap[k] = c->cls == TS_SPACE && !(c->flags & TS_F_DROP) ? 1 : 0;
+			nslot += (int)cap[k];
+		}
+		if (nslot == 0)
+			for (int k = 0; k < n; k++) {
+				cap[k] = (p->clu[c0 + k].flags & TS_F_HW) ? 1 : 0;
+				nslot += (int)cap[k];
+			}
+	}
+	for (int k = 0; k < n && nslot > 0; k++)
+		p->clu[c0 + k].extra += cap[k] * slack / nslot;
+}
+
+/* Final geometry of one line's clusters, then its adjustment and alignment. */
+static void
+set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
+    int idx, bool last_of_para, double *cap, double *got)
+{
+	const struct brk b = { p, spec->adjust_punct, NULL, NULL };
+	int last = last_visible(p, l->c0, l->c1);
+	double av = avail(spec, idx), w = 0;
+	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
+
+	l->asc = l->desc = 0;
+	for (int k = l->c0; k < l->c1; k++) {
+		struct ts_clu *c = &p->clu[k];
+		const struct ts_item *it = &p->items[c->item];
+
+		c->adv = k <= last ? base_adv(c) : 0;
+		c->shift = c->trimL;
+		c->extra = k < last ? c->gap : 0;
+		l->asc = MAX(l->asc, it->asc);
+		l->desc = MAX(l->desc, it->desc);
+	}
+	if (l->c0 == l->c1) {
+		l->asc = p->asc0;
+		l->desc = p->desc0;
+	}
+	if (last >= l->c0) {
+		struct ts_clu *c = &p->clu[last];
+
+		c->adv -= end_trim(&b, c);
+		for (int k = l->c0; k <= last; k++)
+			w += p->clu[k].adv + p->clu[k].extra;
+		if (w > av + EPS)
+			shrink(p, l->c0, last, w - av, spec->adjust_punct, cap, got);
+		else if (spec->align == JB_ALIGN_JUSTIFY && !last_of_para && !hard && w < av - EPS)
+			expand(p, l->c0, last, av - w, cap, got);
+		w = 0;
+		for (int k = l->c0; k <= last; k++)
+			w += p->clu[k].adv + p->clu[k].extra;
+	}
+	l->w = w;
+	l->x = idx == 0 ? spec->indent : 0;
+	if (spec->align == JB_ALIGN_CENTER)
+		l->x += (av - w) / 2;
+	else if (spec->align == JB_ALIGN_RIGHT)
+		l->x += av - w;
+}
+
+void
+ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
+{
+	struct brk b = { p, spec->adjust_punct, NULL, NULL };
+	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct ts_line));
+	double *cap, *got;
+	int s = 0;
+
+	b.P = g_new(double, p->nclu + 1);
+	b.S = g_new(double, p->nclu + 1);
+	b.P[0] = b.S[0] = 0;
+	for (int k = 0; k < p->nclu; k++) {
+		const struct ts_clu *c = &p->clu[k];
+
+		b.P[k + 1] = b.P[k] + (invisible(c) && c->cls != TS_SPACE ? 0 : base_adv(c)) + c->gap;
+		b.S[k + 1] = b.S[k] + shrink_cap(c, p->em, b.punct);
+	}
+	while (s < p->nclu) {
+		struct ts_line l = { 0 };
+
+		l.c0 = s;
+		l.c1 = next_break(&b, s, avail(spec, (int)lines->len));
+		g_array_append_val(lines, l);
+		s = l.c1;
+	}
+	if (lines->len == 0) {
+		/* the empty block is one empty line */
+		struct ts_line l = { 0 };
+
+		g_array_append_val(lines, l);
+	}
+	if (spec->align == JB_ALIGN_JUSTIFY || spec->align == JB_ALIGN_LEFT)
+		fix_orphan(&b, spec, lines);
+	cap = g_new(double, p->nclu + 1);
+	got = g_new(double, p->nclu + 1);
+	for (guint i = 0; i < lines->len; i++)
+		set_line(p, spec, &g_array_index(lines, struct ts_line, i), (int)i,
+		    i + 1 == lines->len, cap, got);
+	g_free(cap);
+	g_free(got);
+	g_free(b.P);
+	g_free(b.S);
+	p->nlines = (int)lines->len;
+	p->lines = (struct ts_line *)(void *)g_array_free(lines, FALSE);
+}

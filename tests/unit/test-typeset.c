@@ -1,0 +1,413 @@
+/*
+ * tests/unit/test-typeset.c: unit tests of the paragraph typesetter (pdf/typeset.h)
+ * on crafted strings, and a driver that sets the paragraphs of gold XML files on a
+ * grid into a PDF for the PDF-level checks of tests/t-typeset.sh.
+ *   test-typeset                      unit tests (TAP-like; exit 1 on failure)
+ *   test-typeset pdf OUT.pdf OUT.txt [--pitch P] [--size S] [--chars N] XML...
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cairo-pdf.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "../../src/core/diag.h"
+#include "../../src/pdf/ts-internal.h"
+
+static int npass, nfail;
+static PangoContext *ctx;
+
+#define OK(cond, ...) do { if (cond) { npass++; } else { nfail++; \
+	printf("  FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+static struct jb_para_spec
+body(double size, double chars)
+{
+	struct jb_para_spec s = { "Noto Serif CJK SC", size, 400, JB_ALIGN_JUSTIFY,
+	    chars * size, 2 * size, 0, true };
+	return s;
+}
+
+static struct jb_para *
+set(const char *text, const struct jb_para_spec *spec)
+{
+	struct jb_inline in = { text, NULL, 0 };
+	struct jb_diag *d = jb_diag_new("test");
+	struct jb_para *p = jb_para_new(ctx, &in, spec, d);
+
+	jb_diag_free(d);
+	return p;
+}
+
+/* First and last visible character of line i. */
+static void
+edges(const struct jb_para *p, const char *text, int i, gunichar *first, gunichar *last)
+{
+	guint s, e;
+	const char *a, *b;
+
+	jb_para_line_range(p, i, &s, &e);
+	a = text + s;
+	b = text + e;
+	while (a < b && (*a == ' ' || *a == '\n'))
+		a++;
+	while (b > a && (b[-1] == ' ' || b[-1] == '\n'))
+		b--;
+	*first = a < b ? g_utf8_get_char(a) : 0;
+	*last = a < b ? g_utf8_get_char(g_utf8_find_prev_char(a, b)) : 0;
+}
+
+static int
+kinsoku_violations(const struct jb_para *p, const char *text)
+{
+	int bad = 0;
+
+	for (int i = 0; i < jb_para_line_count(p); i++) {
+		gunichar f, l;
+
+		edges(p, text, i, &f, &l);
+		if ((i > 0 && jb_kinsoku_no_start(f)) || (i + 1 < jb_para_line_count(p) && jb_kinsoku_no_end(l)))
+			bad++;
+	}
+	return bad;
+}
+
+static void
+test_kinsoku(void)
+{
+	const char *ns = "，。、；：？！）】》」』”’…—～·", *ne = "（【《「『“‘/／";
+	const char *neither = "汉字aZ09《》（"; /* 《 and （ are no_end only */
+
+	for (const char *s = ns; *s; s = g_utf8_next_char(s))
+		OK(jb_kinsoku_no_start(g_utf8_get_char(s)), "no_start U+%04X", g_utf8_get_char(s));
+	for (const char *s = ne; *s; s = g_utf8_next_char(s))
+		OK(jb_kinsoku_no_end(g_utf8_get_char(s)), "no_end U+%04X", g_utf8_get_char(s));
+	for (const char *s = neither; *s; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+
+		OK(!jb_kinsoku_no_start(c) || c == 0x300B, "not no_start U+%04X", c);
+	}
+	OK(!jb_kinsoku_no_end(0x6C49) && !jb_kinsoku_no_end(0xFF0C), "汉 ， may end a line");
+}
+
+/* Crafted strings where a naive breaker puts a prohibited mark at an edge: the
+ * mark sits exactly at the measure boundary for every shift 0..9. */
+static void
+test_breaks(void)
+{
+	const char *marks[] = { "“", "，", "—", "～", "·", "/", "（", "……", "——", "》", "。”" };
+	struct jb_para_spec s = body(10, 10);
+
+	s.indent = 0;
+	for (guint m = 0; m < G_N_ELEMENTS(marks); m++) {
+		for (int shift = 5; shift <= 12; shift++) {
+			GString *t = g_string_new(NULL);
+			struct jb_para *p;
+
+			for (int k = 0; k < shift; k++)
+				g_string_append(t, "汉");
+			g_string_append(t, marks[m]);
+			for (int k = 0; k < 14; k++)
+				g_string_append(t, "字");
+			p = set(t->str, &s);
+			OK(kinsoku_violations(p, t->str) == 0, "kinsoku: %s", t->str);
+			OK(jb_para_line_count(p) >= 2, "wraps: %s", t->str);
+			for (int i = 0; i + 1 < jb_para_line_count(p); i++)
+				OK(fabs(jb_para_line_width(p, i) - 100) < 0.05, "justified line %d of %s: %.2f",
+				    i, t->str, jb_para_line_width(p, i));
+			jb_para_free(p);
+			g_string_free(t, TRUE);
+		}
+	}
+}
+
+static double
+width1(const char *text, double size)
+{
+	struct jb_para_spec s = body(size, 100);
+	struct jb_para *p;
+	double w;
+
+	s.indent = 0;
+	s.align = JB_ALIGN_LEFT;
+	p = set(text, &s);
+	w = jb_para_line_width(p, 0);
+	OK(jb_para_line_count(p) == 1, "one line: %s", text);
+	jb_para_free(p);
+	return w;
+}
+
+static void
+test_spacing(void)
+{
+	double d = width1("2023", 10), w;
+
+	/* input spaces at Han-Western boundaries become quarter-em gaps */
+	w = width1("年 2023 年", 10);
+	OK(fabs(w - (20 + d + 5)) < 0.05, "年 2023 年: %.2f, want %.2f", w, 20 + d + 5);
+	w = width1("年2023年", 10);
+	OK(fabs(w - (20 + d + 5)) < 0.05, "年2023年 gets gaps: %.2f", w);
+	/* a space between two Latin words stays a word space */
+	OK(width1("ab cd", 10) > width1("abcd", 10) + 1.5, "word space kept");
+	/* adjacent marks: 2 em -> 1.5 em */
+	w = width1("汉。”汉", 10);
+	OK(fabs(w - 35) < 0.05, "汉。”汉 = 3.5 em: %.2f", w);
+	w = width1("汉，“汉", 10);
+	OK(fabs(w - 35) < 0.05, "汉，“汉 = 3.5 em: %.2f", w);
+	w = width1("汉（“汉", 10);
+	OK(fabs(w - 35) < 0.05, "汉（“汉 = 3.5 em: %.2f", w);
+	/* a full-width mark at line end is set half width */
+	w = width1("汉汉。", 10);
+	OK(fabs(w - 25) < 0.05, "line-end 。 half width: %.2f", w);
+	/* a last line isn't justified; an empty block is one empty line */
+	{
+		struct jb_para_spec s = body(10, 10);
+		struct jb_para *p = set("", &s);
+
+		OK(jb_para_line_count(p) == 1 && jb_para_line_width(p, 0) == 0, "empty: one empty line");
+		jb_para_free(p);
+	}
+}
+
+static void
+test_pitch(void)
+{
+	/* GB/T 9704: 16 pt type on a 15.79 pt pitch, 28 characters a line */
+	struct jb_para_spec s = body(16, 28);
+	GString *t = g_string_new(NULL);
+	struct jb_para *p;
+
+	s.char_pitch = 156 * 72 / 25.4 / 28;
+	s.measure = 28 * s.char_pitch;
+	s.indent = 2 * s.char_pitch;
+	for (int k = 0; k < 200; k++)
+		g_string_append(t, k % 3 ? "文" : "件");
+	p = set(t->str, &s);
+	for (int i = 0; i + 1 < jb_para_line_count(p); i++) {
+		guint a, b;
+
+		jb_para_line_range(p, i, &a, &b);
+		OK(g_utf8_strlen(t->str + a, b - a) == (i == 0 ? 26 : 28), "pitch: line %d holds %ld",
+		    i, g_utf8_strlen(t->str + a, b - a));
+		OK(fabs(jb_para_line_width(p, i) + (i == 0 ? s.indent : 0) - s.measure) < 0.05,
+		    "pitch: line %d width %.2f", i, jb_para_line_width(p, i));
+	}
+	jb_para_free(p);
+	g_string_free(t, TRUE);
+}
+
+static void
+test_breaks_align(void)
+{
+	struct jb_para_spec s = body(10, 10);
+	struct jb_para *p;
+
+	s.indent = 0;
+	p = set("一二\n三四五六七八九十甲乙丙丁", &s);
+	OK(jb_para_line_count(p) == 3, "hard break: %d lines", jb_para_line_count(p));
+	OK(fabs(jb_para_line_width(p, 0) - 20) < 0.05, "line before a hard break not justified");
+	jb_para_free(p);
+	s.align = JB_ALIGN_CENTER;
+	p = set("一二三", &s);
+	OK(fabs(p->lines[0].x - 35) < 0.05, "centred: x %.2f", p->lines[0].x);
+	jb_para_free(p);
+	s.align = JB_ALIGN_RIGHT;
+	p = set("一二三", &s);
+	OK(fabs(p->lines[0].x - 70) < 0.05, "right: x %.2f", p->lines[0].x);
+	jb_para_free(p);
+	/* never stretch inside a Latin word: a line of Han and one word */
+	s.align = JB_ALIGN_JUSTIFY;
+	p = set("汉字汉字 Internationalization 汉字汉字汉字汉字", &s);
+	for (int i = 0; i < jb_para_line_count(p); i++)
+		for (int k = p->lines[i].c0; k < p->lines[i].c1 - 1; k++)
+			if (p->clu[k].cls == TS_WEST && p->clu[k + 1].cls == TS_WEST)
+				OK(p->clu[k].extra == 0, "no space inside a word");
+	jb_para_free(p);
+}
+
+/* ---- PDF driver ---- */
+
+static void
+collect(xmlNode *n, GString *t, GArray *bold)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			g_string_append(t, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "br")) {
+			g_string_append_c(t, '\n');
+		} else if (c->type == XML_ELEMENT_NODE) {
+			struct jb_span sp = { (guint)t->len, 0 };
+
+			collect(c, t, bold);
+			sp.end = (guint)t->len;
+			if (!xmlStrcmp(c->name, BAD_CAST "b"))
+				g_array_append_val(bold, sp);
+		}
+	}
+}
+
+/* Warm timing: every <p> of the files typeset again, 5 passes, best pass. */
+static void
+bench(int argc, char **argv, int i0, double size, double chars, double pitch, double meas)
+{
+	GPtrArray *texts = g_ptr_array_new_with_free_func(g_free);
+	gint64 best = G_MAXINT64;
+	long nch = 0;
+
+	for (int i = i0; i < argc; i++) {
+		xmlDoc *doc = xmlReadFile(argv[i], NULL, XML_PARSE_NONET);
+		xmlNode *n = doc ? xmlDocGetRootElement(doc) : NULL;
+
+		while (n) {
+			if (n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST "p")) {
+				GString *t = g_string_new(NULL);
+				GArray *bold = g_array_new(FALSE, FALSE, sizeof(struct jb_span));
+
+				collect(n, t, bold);
+				nch += g_utf8_strlen(t->str, -1);
+				g_ptr_array_add(texts, g_string_free(t, FALSE));
+				g_array_free(bold, TRUE);
+			} else if (n->children) {
+				n = n->children;
+				continue;
+			}
+			while (n && !n->next)
+				n = n->parent;
+			if (n)
+				n = n->next;
+		}
+		if (doc)
+			xmlFreeDoc(doc);
+	}
+	for (int pass = 0; pass < 5; pass++) {
+		gint64 t0 = g_get_monotonic_time();
+
+		for (guint k = 0; k < texts->len; k++) {
+			struct jb_inline in = { texts->pdata[k], NULL, 0 };
+			struct jb_para_spec s = body(size, chars);
+			struct jb_para *p;
+
+			s.char_pitch = pitch;
+			s.measure = meas;
+			struct jb_diag *d = jb_diag_new("bench");
+
+			p = jb_para_new(ctx, &in, &s, d);
+			jb_para_free(p);
+			jb_diag_free(d);
+		}
+		best = MIN(best, g_get_monotonic_time() - t0);
+	}
+	fprintf(stderr, "warm: %ld chars in %.2f ms (%.2f ms per 5000 chars)\n", nch,
+	    best / 1000.0, best / 1000.0 * 5000 / MAX(nch, 1));
+	g_ptr_array_free(texts, TRUE);
+}
+
+static int
+pdf_main(int argc, char **argv)
+{
+	double size = 10.5, pitch = 0, chars = 28, lead = 18 / 10.5;
+	const char *out = argv[2];
+	FILE *src = fopen(argv[3], "w");
+	cairo_surface_t *sf;
+	cairo_t *cr;
+	double mx = 60, my = 60, y, meas, ph = 842;
+	int i = 4, nl = 0, i0;
+	gint64 t0, tt = 0;
+	long nch = 0;
+
+	for (; i + 1 < argc && !strncmp(argv[i], "--", 2); i += 2) {
+		if (!strcmp(argv[i], "--pitch"))
+			pitch = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--size"))
+			size = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--chars"))
+			chars = atof(argv[i + 1]);
+	}
+	meas = chars * (pitch > 0 ? pitch : size);
+	i0 = i;
+	sf = cairo_pdf_surface_create(out, meas + 2 * mx, ph);
+	cr = cairo_create(sf);
+	y = my + size;
+	for (; i < argc; i++) {
+		xmlDoc *doc = xmlReadFile(argv[i], NULL, XML_PARSE_NONET);
+
+		if (doc == NULL)
+			return 2;
+		for (xmlNode *n = xmlDocGetRootElement(doc); n; ) {
+			/* depth-first walk over <p> elements */
+			if (n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST "p")) {
+				GString *t = g_string_new(NULL);
+				GArray *bold = g_array_new(FALSE, FALSE, sizeof(struct jb_span));
+				struct jb_inline in;
+				struct jb_para_spec s = body(size, chars);
+				struct jb_diag *d = jb_diag_new("p");
+				struct jb_para *p;
+
+				collect(n, t, bold);
+				in.text = t->str;
+				in.bold = (struct jb_span *)(void *)bold->data;
+				in.nbold = bold->len;
+				s.char_pitch = pitch;
+				s.measure = meas;
+				s.indent = 2 * (pitch > 0 ? pitch : size);
+				t0 = g_get_monotonic_time();
+				p = jb_para_new(ctx, &in, &s, d);
+				tt += g_get_monotonic_time() - t0;
+				nch += g_utf8_strlen(t->str, -1);
+				fprintf(src, "%s\n", t->str);
+				for (int l = 0; p && l < jb_para_line_count(p); l++) {
+					if (y > ph - my) {
+						cairo_show_page(cr);
+						y = my + size;
+					}
+					jb_para_paint_line(p, l, cr, mx, y);
+					y += size * lead;
+					nl++;
+				}
+				jb_para_free(p);
+				jb_diag_free(d);
+				g_array_free(bold, TRUE);
+				g_string_free(t, TRUE);
+				while (n && !n->next)
+					n = n->parent;
+				if (n)
+					n = n->next;
+				continue;
+			}
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+			while (n && !n->next)
+				n = n->parent;
+			if (n)
+				n = n->next;
+		}
+		xmlFreeDoc(doc);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(sf);
+	fclose(src);
+	fprintf(stderr, "typeset %ld chars in %d lines: %.2f ms (first pass, fonts loading)\n",
+	    nch, nl, tt / 1000.0);
+	bench(argc, argv, i0, size, chars, pitch, meas);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	ctx = jb_print_context_new();
+	if (argc >= 4 && !strcmp(argv[1], "pdf"))
+		return pdf_main(argc, argv);
+	test_kinsoku();
+	test_breaks();
+	test_spacing();
+	test_pitch();
+	test_breaks_align();
+	printf("  %d passed, %d failed\n", npass, nfail);
+	g_object_unref(ctx);
+	return nfail > 0;
+}
