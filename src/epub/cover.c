@@ -1,0 +1,136 @@
+/*
+ * epub/cover.c: the cover image, drawn with Pango/Cairo on an image surface and
+ * written as PNG: the masthead (or the headline of a book without one), issue and
+ * date in the style's fonts and colours, in the manner of a red-head bulletin.
+ */
+#include <string.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include "../core/diag.h"
+#include "../style/font.h"
+#include "book.h"
+
+#define COVER_W 750
+#define COVER_H 1000
+#define MARGIN 64
+
+static void
+set_rgb(cairo_t *cr, guint32 c)
+{
+	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0, ((c >> 8) & 0xff) / 255.0,
+	    (c & 0xff) / 255.0);
+}
+
+/* Sets text centred in the band [x, x + w) from y; returns its height in px.
+ * The size shrinks until the text fits in max_lines lines. */
+static double
+draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum jb_role role,
+    const char *text, double size, int max_lines, double x, double y, double w, guint32 color)
+{
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_new();
+	const struct jb_role_style *rs = &b->st->role[role];
+	int pw, ph;
+
+	pango_font_description_set_family(fd, fonts->role[role].family);
+	pango_font_description_set_weight(fd, rs->weight > 0 ? rs->weight : 400);
+	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+	pango_layout_set_text(lay, text, -1);
+	for (;;) {
+		pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+		pango_layout_set_font_description(lay, fd);
+		if (pango_layout_get_line_count(lay) <= max_lines || size < 12)
+			break;
+		size *= 0.9;
+	}
+	pango_layout_get_pixel_size(lay, &pw, &ph);
+	set_rgb(cr, color);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, lay);
+	pango_font_description_free(fd);
+	g_object_unref(lay);
+	return ph;
+}
+
+static cairo_status_t
+png_sink(void *closure, const unsigned char *data, unsigned int len)
+{
+	g_byte_array_append(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_diag *diag)
+{
+	const struct jb_style *st = b->st;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
+	cairo_t *cr = cairo_create(s);
+	double w = COVER_W - 2 * MARGIN, y = 150, h;
+	bool masthead = b->subtitle || b->issue || b->publisher || b->date_text;
+	GByteArray *png;
+	cairo_status_t status;
+
+	/* Paper, with an accent band at the foot as on printed bulletins. */
+	set_rgb(cr, st->tint_color);
+	cairo_paint(cr);
+	set_rgb(cr, 0xffffff);
+	cairo_rectangle(cr, 24, 24, COVER_W - 48, COVER_H - 48);
+	cairo_fill(cr);
+
+	if (masthead) {
+		h = draw_text(cr, b, fonts, JB_ROLE_MASTHEAD, b->cover_title, 120, 2, MARGIN, y, w,
+		    st->role[JB_ROLE_MASTHEAD].color);
+		y += h + 24;
+		if (b->subtitle) {
+			h = draw_text(cr, b, fonts, JB_ROLE_MASTHEAD_SUB, b->subtitle, 44, 1, MARGIN, y, w,
+			    st->role[JB_ROLE_MASTHEAD_SUB].color);
+			y += h + 40;
+		}
+		if (b->issue) {
+			h = draw_text(cr, b, fonts, JB_ROLE_ISSUE, b->issue, 30, 2, MARGIN, y, w,
+			    st->role[JB_ROLE_ISSUE].color);
+			y += h + 20;
+		}
+		/* The red rule of a 红头 bulletin. */
+		set_rgb(cr, st->rule_color);
+		cairo_rectangle(cr, MARGIN, y, w, 5);
+		cairo_fill(cr);
+		cairo_rectangle(cr, MARGIN, y + 10, w, 1.5);
+		cairo_fill(cr);
+		y += 48;
+		if (b->publisher) {
+			h = draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->publisher, 26, 3, MARGIN, y, w,
+			    st->role[JB_ROLE_ISSUER].color);
+			y += h + 12;
+		}
+		if (b->date_text)
+			draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->date_text, 26, 1, MARGIN, y, w,
+			    st->role[JB_ROLE_ISSUER].color);
+	} else {
+		/* A newspaper page: its headline is the cover. */
+		set_rgb(cr, st->rule_color);
+		cairo_rectangle(cr, MARGIN, y - 40, w, 5);
+		cairo_fill(cr);
+		h = draw_text(cr, b, fonts, JB_ROLE_TITLE, b->cover_title, 72, 4, MARGIN, y, w,
+		    st->accent_color);
+		y += h + 30;
+		cairo_rectangle(cr, MARGIN, y, w, 1.5);
+		cairo_fill(cr);
+	}
+	set_rgb(cr, st->accent_color);
+	cairo_rectangle(cr, 24, COVER_H - 24 - 36, COVER_W - 48, 36);
+	cairo_fill(cr);
+	cairo_destroy(cr);
+
+	png = g_byte_array_sized_new(64 * 1024);
+	status = cairo_surface_write_to_png_stream(s, png_sink, png);
+	cairo_surface_destroy(s);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		jb_error(diag, "epub-cover", 0, "cannot draw the cover: %s", cairo_status_to_string(status));
+		g_byte_array_free(png, TRUE);
+		return NULL;
+	}
+	return g_byte_array_free_to_bytes(png);
+}
