@@ -54,6 +54,51 @@ draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum 
 	return ph;
 }
 
+/* The lower part of the cover: the headlines inside, one line each, as a
+ * front page announces them, as many as fit. */
+static void
+headlines(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, double y)
+{
+	const struct jb_style *st = b->st;
+	double w = COVER_W - 2 * MARGIN, bottom = COVER_H - 24 - 36 - 40;
+	int shown = 0;
+
+	for (guint i = 0; i < b->toc->len && shown < 8; i++) {
+		const struct tocent *t = b->toc->pdata[i];
+		const struct tocent *next = i + 1 < b->toc->len ? b->toc->pdata[i + 1] : NULL;
+		bool group = next && next->depth > t->depth;
+		enum jb_role role = group ? JB_ROLE_SECTION : JB_ROLE_CONTENTS;
+		PangoLayout *lay;
+		PangoFontDescription *fd;
+		int pw, ph;
+
+		if (strcmp(t->label, b->cover_title) == 0)
+			continue;
+		lay = pango_cairo_create_layout(cr);
+		fd = pango_font_description_new();
+		pango_font_description_set_family(fd, fonts->role[role].family);
+		pango_font_description_set_weight(fd, st->role[role].weight > 0 ? st->role[role].weight : 400);
+		pango_font_description_set_absolute_size(fd, (group ? 24 : 22) * PANGO_SCALE);
+		pango_layout_set_font_description(lay, fd);
+		pango_layout_set_width(lay, (int)((w - (t->depth ? 24 : 0)) * PANGO_SCALE));
+		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+		pango_layout_set_text(lay, t->label, -1);
+		pango_layout_get_pixel_size(lay, &pw, &ph);
+		if (y + ph > bottom) {
+			pango_font_description_free(fd);
+			g_object_unref(lay);
+			break;
+		}
+		set_rgb(cr, group ? st->role[JB_ROLE_SECTION].color : st->text_color);
+		cairo_move_to(cr, MARGIN + (t->depth ? 24 : 0), y);
+		pango_cairo_show_layout(cr, lay);
+		y += ph + 10;
+		shown++;
+		pango_font_description_free(fd);
+		g_object_unref(lay);
+	}
+}
+
 static cairo_status_t
 png_sink(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -105,9 +150,12 @@ jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_
 			    st->role[JB_ROLE_ISSUER].color);
 			y += h + 12;
 		}
-		if (b->date_text)
-			draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->date_text, 26, 1, MARGIN, y, w,
+		if (b->date_text) {
+			h = draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->date_text, 26, 1, MARGIN, y, w,
 			    st->role[JB_ROLE_ISSUER].color);
+			y += h;
+		}
+		headlines(cr, b, fonts, y + 56);
 	} else {
 		/* A newspaper page: its headline is the cover. */
 		set_rgb(cr, st->rule_color);
@@ -118,6 +166,7 @@ jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_
 		y += h + 30;
 		cairo_rectangle(cr, MARGIN, y, w, 1.5);
 		cairo_fill(cr);
+		headlines(cr, b, fonts, y + 40);
 	}
 	set_rgb(cr, st->accent_color);
 	cairo_rectangle(cr, 24, COVER_H - 24 - 36, COVER_W - 48, 36);

@@ -184,7 +184,7 @@ jb_epub_css(const struct jb_style *st, const struct css_font *fonts, const int *
 
 	for (int r = 0; r < JB_ROLE__MAX; r++) {
 		const struct jb_role_style *rs = &st->role[r];
-		double size = rs->size > 0 ? rs->size : body;
+		double size = rs->size > 0 ? rs->size : body, pad;
 
 		if (role_sel[r] == NULL)
 			continue;
@@ -197,10 +197,18 @@ jb_epub_css(const struct jb_style *st, const struct css_font *fonts, const int *
 		num(o, rs->indent, "em");
 		g_string_append(o, "; line-height: ");
 		num(o, role_line_height(st, rs), "");
+		/* A block that takes `lines` grid lines in print gets the same height
+		 * here: the room its one line does not fill, split above and below. */
+		pad = 0;
+		if (rs->lines > 0) {
+			pad = (rs->lines * pitch - role_line_height(st, rs) * size) / 2;
+			if (pad < 0)
+				pad = 0;
+		}
 		g_string_append(o, "; margin: ");
-		num(o, lines_em(st, rs->space_before, size), "");
+		num(o, lines_em(st, rs->space_before, size) + pad / size, "em");
 		g_string_append(o, " 0 ");
-		num(o, lines_em(st, rs->space_after, size), "");
+		num(o, lines_em(st, rs->space_after, size) + pad / size, "em");
 		g_string_append(o, " 0; ");
 		if (rs->color != st->text_color)
 			color(o, "color", rs->color);
@@ -216,10 +224,6 @@ jb_epub_css(const struct jb_style *st, const struct css_font *fonts, const int *
 	    st->rule_color & 0xffffff);
 	g_string_append(o, "article + article, section.section > article { margin-top: ");
 	num(o, line, "em");
-	g_string_append(o, "; }\n.heading1, .heading2, .heading3 { margin-top: ");
-	num(o, line / 2, "em");
-	g_string_append(o, "; margin-bottom: ");
-	num(o, line / 2, "em");
 	g_string_append(o, "; }\nfigure.figure { margin: ");
 	num(o, line / 2, "em");
 	g_string_append_printf(o, " 0; padding: 0 1em; border-left: 2px solid #%06x; }\n",
@@ -246,9 +250,7 @@ jb_epub_css(const struct jb_style *st, const struct css_font *fonts, const int *
 	g_string_append_printf(o, "; margin-bottom: ");
 	num(o, line, "em");
 	g_string_append_printf(o, "; border-bottom: 2px solid #%06x; }\n", st->rule_color & 0xffffff);
-	g_string_append(o, ".masthead { margin-top: ");
-	num(o, lines_em(st, 2, st->role[JB_ROLE_MASTHEAD].size > 0 ? st->role[JB_ROLE_MASTHEAD].size : body), "em");
-	g_string_append(o, "; }\n.date { text-align: right; }\n"
+	g_string_append(o, ".date { text-align: right; }\n"
 	    "nav.contents-nav { text-align: left; }\n"
 	    "ol.contents-list { list-style: none; }\n"
 	    "li.contents { padding-left: 1em; text-indent: -1em; }\n"
