@@ -1,0 +1,252 @@
+/*
+ * text/masthead.c: the parts of a periodical bulletin around its articles: the
+ * masthead (<meta>: title, (subtitle), issue 第…期, issuer, date), the printed
+ * table of contents (【目录】, entries with or without their "- " and ☆), and
+ * the distribution colophon at the end (送：… / 发：… / …印发).
+ */
+#include <string.h>
+#include "rules.h"
+
+static bool
+has_prefix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	return len >= n && memcmp(s, p, n) == 0;
+}
+
+static bool
+has_suffix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	return len >= n && memcmp(s + len - n, p, n) == 0;
+}
+
+static bool
+bracketed(const char *s, size_t len, size_t *in, size_t *inlen)
+{
+	size_t o = 0, c = 0;
+
+	if (has_prefix(s, len, "\xEF\xBC\x88"))	/* （ */
+		o = 3;
+	else if (has_prefix(s, len, "(") || has_prefix(s, len, "["))
+		o = 1;
+	else if (has_prefix(s, len, "\xE3\x80\x94"))	/* 〔 */
+		o = 3;
+	if (has_suffix(s, len, "\xEF\xBC\x89"))
+		c = 3;
+	else if (has_suffix(s, len, ")") || has_suffix(s, len, "]"))
+		c = 1;
+	else if (has_suffix(s, len, "\xE3\x80\x95"))
+		c = 3;
+	if (!o || !c || len <= o + c)
+		return false;
+	*in = o;
+	*inlen = len - o - c;
+	return true;
+}
+
+/* 2023 年第 33 期, 第5期 (总第 100 期) */
+static bool
+is_issue(const char *s, size_t len)
+{
+	const char *q = g_strstr_len(s, (gssize)len, "\xE6\x9C\x9F");	/* 期 */
+	size_t i = 0;
+	bool digit = false;
+
+	if (!q || jb_text_letters(s, len) > 24)
+		return false;
+	while (i < (size_t)(q - s)) {
+		gunichar c = jb_char_at(s, len, &i);
+		if ((c < 0x80 && g_ascii_isdigit(c)) || g_utf8_strchr("一二三四五六七八九十百", -1, c))
+			digit = true;
+	}
+	return digit && g_strstr_len(s, (gssize)len, "\xE7\xAC\xAC") != NULL;	/* 第 */
+}
+
+static void
+leaf(struct jb_ctx *x, enum jb_el el, int parent, uint32_t line, uint32_t off, uint32_t len)
+{
+	int u = jb_plan_add(x->plan, el, parent, line);
+	jb_plan_span(x->plan, u, off, len, false);
+}
+
+uint32_t
+jb_masthead(struct jb_ctx *x, uint32_t b)
+{
+	enum { MAXL = 8 };
+	uint8_t kind[MAXL];
+	uint32_t nb = 0, e = b;
+	bool issue = false, date = false, sub = false;
+	int unknown = 0;
+	int y, m, d;
+
+	for (; e < jb_nblocks(x) && nb < MAXL; e++, nb++) {
+		const struct jb_block *bk = jb_blk(x, e);
+		size_t len, in, inl, so, sl;
+		const char *s = jb_blk_text(x, e, &len);
+		if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters > 40
+		    || jb_blk_section(x, e, &so, &sl) || jb_text_has_stop(s, len))
+			break;
+		if (bracketed(s, len, &in, &inl) && !sub)
+			kind[nb] = JB_EL_SUBTITLE, sub = true;
+		else if (is_issue(s, len) && !issue)
+			kind[nb] = JB_EL_ISSUE, issue = true;
+		else if (jb_text_date(s, len, &y, &m, &d) && !date)
+			kind[nb] = JB_EL_DATE, date = true;
+		else if (unknown < 2)
+			kind[nb] = JB_EL_ISSUER, unknown++;
+		else
+			break;
+	}
+	if (!(issue || (date && sub)) || nb < 2 || kind[0] != JB_EL_ISSUER)
+		return b;
+	kind[0] = JB_EL_TITLE;
+	int meta = jb_plan_add(x->plan, JB_EL_META, -1, jb_blk(x, b)->line);
+	/* The vocabulary has one of each, in this order. */
+	static const uint8_t order[] = { JB_EL_TITLE, JB_EL_SUBTITLE, JB_EL_ISSUE, JB_EL_ISSUER, JB_EL_DATE };
+	for (unsigned o = 0; o < sizeof order; o++) {
+		for (uint32_t i = 0; i < nb; i++) {
+			size_t len, in, inl;
+			const char *s = jb_blk_text(x, b + i, &len);
+			uint32_t off = (uint32_t)(s - x->src->text), line = jb_blk(x, b + i)->line;
+			if (kind[i] == JB_EL_ISSUER && order[o] == JB_EL_ISSUER) {
+				kind[i] = 0xFF;
+				leaf(x, JB_EL_ISSUER, meta, line, off, (uint32_t)len);
+				break;
+			}
+			if (kind[i] != order[o])
+				continue;
+			if (kind[i] == JB_EL_SUBTITLE && bracketed(s, len, &in, &inl))
+				leaf(x, JB_EL_SUBTITLE, meta, line, off + (uint32_t)in, (uint32_t)inl);
+			else
+				leaf(x, order[o], meta, line, off, (uint32_t)len);
+			break;
+		}
+	}
+	return b + nb;
+}
+
+static bool
+is_contents_head(const struct jb_ctx *x, uint32_t b, uint32_t *off, uint32_t *len)
+{
+	size_t so, sl, l;
+	const char *s;
+
+	if (jb_blk_section(x, b, &so, &sl)) {
+		s = x->src->text + so;
+		l = sl;
+	} else {
+		if (jb_blk(x, b)->n != 1)
+			return false;
+		s = jb_blk_text(x, b, &l);
+	}
+	if (l != 6 || memcmp(s, "\xE7\x9B\xAE\xE5\xBD\x95", 6) != 0)	/* 目录 */
+		return false;
+	*off = (uint32_t)(s - x->src->text);
+	*len = (uint32_t)l;
+	return true;
+}
+
+/* One entry: the "- " and a ☆ or ★ marker off. */
+static void
+entry(struct jb_ctx *x, int parent, const struct jb_line *l)
+{
+	const char *s = x->src->text + l->off;
+	size_t n = l->len, k = 0;
+
+	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
+		k = 2;
+	while (k < n && s[k] == ' ')
+		k++;
+	if (n - k >= 3 && (memcmp(s + k, "\xE2\x98\x86", 3) == 0 || memcmp(s + k, "\xE2\x98\x85", 3) == 0
+	    || memcmp(s + k, "\xE2\x97\x8F", 3) == 0))
+		k += 3;
+	while (k < n && s[k] == ' ')
+		k++;
+	if (k < n) {
+		char *key;
+		leaf(x, JB_EL_ENTRY, parent, l->num, l->off + (uint32_t)k, (uint32_t)(n - k));
+		key = g_malloc(n - k + 1);
+		size_t o = 0, i = k;
+		while (i < n) {
+			size_t st = i;
+			if (jb_is_letter(jb_char_at(s, n, &i))) {
+				memcpy(key + o, s + st, i - st);
+				o += i - st;
+			}
+		}
+		key[o] = 0;
+		g_hash_table_replace(x->entries, key, GINT_TO_POINTER(1));
+	}
+}
+
+uint32_t
+jb_contents(struct jb_ctx *x, uint32_t b)
+{
+	uint32_t off, len, e;
+	int c;
+
+	if (b >= jb_nblocks(x) || !is_contents_head(x, b, &off, &len))
+		return b;
+	/* Entries: list lines, then ☆ lines that lost their "- " after a page break. */
+	for (e = b + 1; e < jb_nblocks(x); e++) {
+		const struct jb_block *bk = jb_blk(x, e);
+		if (!(bk->list || bk->mark == JB_MK_STAR) || bk->blank_before >= JB_GAP)
+			break;
+	}
+	if (e == b + 1)
+		return b;
+	c = jb_plan_add(x->plan, JB_EL_CONTENTS, -1, jb_blk(x, b)->line);
+	leaf(x, JB_EL_TITLE, c, jb_blk(x, b)->line, off, len);
+	for (uint32_t i = b + 1; i < e; i++) {
+		const struct jb_block *bk = jb_blk(x, i);
+		for (uint32_t l = 0; l < bk->n; l++)
+			entry(x, c, jb_ln(x, bk->first + l));
+	}
+	return e;
+}
+
+static bool
+is_colophon_line(const char *s, size_t len)
+{
+	static const char *const pre[] = { "送：", "送:", "报：", "报:", "发：", "发:", "抄送",
+		"抄报", "主送", "分送", "发送：", "印数", NULL };
+	static const char *const post[] = { "印发", "编印", "印制", "份）", "份)", NULL };
+
+	for (int i = 0; pre[i]; i++)
+		if (has_prefix(s, len, pre[i]))
+			return true;
+	for (int i = 0; post[i]; i++)
+		if (has_suffix(s, len, post[i]))
+			return true;
+	return false;
+}
+
+void
+jb_find_colophon(struct jb_ctx *x)
+{
+	uint32_t b = jb_nblocks(x);
+
+	x->colophon_from = b;
+	while (b > 0) {
+		size_t len;
+		const char *s = jb_blk_text(x, b - 1, &len);
+		if (jb_blk(x, b - 1)->n != 1 || jb_blk(x, b - 1)->letters > 200
+		    || !is_colophon_line(s, len))
+			break;
+		b--;
+	}
+	if (b < jb_nblocks(x))
+		x->colophon_from = b;
+}
+
+void
+jb_colophon(struct jb_ctx *x, uint32_t b)
+{
+	int c = jb_plan_add(x->plan, JB_EL_COLOPHON, -1, jb_blk(x, b)->line);
+
+	for (; b < jb_nblocks(x); b++) {
+		int u = jb_plan_add(x->plan, JB_EL_P, c, jb_blk(x, b)->line);
+		jb_add_text(x, u, b, 0);
+	}
+}

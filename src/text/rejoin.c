@@ -1,0 +1,340 @@
+/*
+ * text/rejoin.c: paragraphs rejoined where the page layout split them mid-
+ * sentence, image gaps (three blank lines) and the captions printed in them or
+ * in the split, which move out into <figure>s after the rejoined paragraph;
+ * truncated paragraphs and displaced fragments are marked and warned about.
+ */
+#include <string.h>
+#include "../core/diag.h"
+#include "rules.h"
+
+#define GAP_DONE 2	/* jb_block.done: the image gap before it is already placed */
+
+void
+jb_add_text(struct jb_ctx *x, int u, uint32_t b, size_t skip)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (skip > len)
+		skip = len;
+	jb_plan_span(x->plan, u, (uint32_t)(s - x->src->text + skip), (uint32_t)(len - skip), false);
+	for (uint32_t i = 1; i < bk->n; i++) {
+		const struct jb_line *l = jb_ln(x, bk->first + i);
+		jb_plan_span(x->plan, u, l->off, l->len, bk->rows || jb_ln(x, bk->first + i - 1)->br);
+	}
+}
+
+static bool
+is_fully_bold(const char *s, size_t len)
+{
+	return len > 4 && memcmp(s, "**", 2) == 0 && memcmp(s + len - 2, "**", 2) == 0
+	    && !g_strstr_len(s + 2, (gssize)len - 4, "**");
+}
+
+/* A heading: marked, a bold line, or an unmarked short line in this page's heading style. */
+bool
+jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (bk->mark == JB_MK_HASH)
+		return true;
+	if (bk->n != 1 || bk->mark != JB_MK_NONE)
+		return false;
+	if (is_fully_bold(s, len) && bk->letters <= 40 && !jb_text_has_stop(s, len - 2))
+		return true;
+	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s, len) || bk->letters > 30)
+		return false;
+	if (jb_text_enumerated(s, len))
+		return true;
+	if (x->spaced_heads)
+		return jb_text_spaced(s, len);
+	return bk->letters <= 24;
+}
+
+/* Can this block continue a paragraph split by the page? */
+bool
+jb_blk_prose(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t so, sl;
+
+	if (b >= x->colophon_from || bk->mark != JB_MK_NONE || bk->list || jb_blk_slogan(x, b)
+	    || jb_blk_credit(x, b) || jb_blk_section(x, b, &so, &sl) || jb_blk_heading_like(x, b))
+		return false;
+	if (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL))
+		return false;
+	return true;
+}
+
+static bool
+caption_like(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t so, sl;
+
+	return b < x->colophon_from && bk->mark == JB_MK_NONE && !bk->list
+	    && (bk->n == 1 || bk->rows) && bk->letters >= 2 && bk->letters <= 100
+	    && !jb_blk_heading_like(x, b) && !jb_blk_section(x, b, &so, &sl)
+	    && !(b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
+}
+
+/* What follows a caption standing alone: a break in the running text. */
+static bool
+structural(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk;
+	size_t so, sl;
+
+	if (b >= jb_nblocks(x) || b >= x->colophon_from)
+		return true;
+	bk = jb_blk(x, b);
+	return bk->blank_before >= JB_GAP || bk->mark != JB_MK_NONE || jb_blk_heading_like(x, b)
+	    || jb_blk_section(x, b, &so, &sl) || jb_blk_credit(x, b) || jb_blk_slogan(x, b)
+	    || (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
+}
+
+static bool
+has_trailing_credit(const struct jb_ctx *x, uint32_t b, size_t *st)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return jb_blk(x, b)->n == 1 && jb_text_credit_at(s, len, st) && *st > 0;
+}
+
+/* A caption, its credit split off when printed on the same line. */
+static bool
+add_caption(struct jb_ctx *x, int fig, uint32_t b)
+{
+	size_t st, len;
+	const char *s = jb_blk_text(x, b, &len);
+	uint32_t off = (uint32_t)(s - x->src->text);
+	int u;
+
+	if (has_trailing_credit(x, b, &st)) {
+		size_t e = st;
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		u = jb_plan_add(x->plan, JB_EL_CAPTION, fig, jb_blk(x, b)->line);
+		jb_plan_span(x->plan, u, off, (uint32_t)e, false);
+		u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, b)->line);
+		jb_plan_span(x->plan, u, off + (uint32_t)st, (uint32_t)(len - st), false);
+		return true;
+	}
+	u = jb_plan_add(x->plan, JB_EL_CAPTION, fig, jb_blk(x, b)->line);
+	jb_add_text(x, u, b, 0);
+	return false;
+}
+
+static bool
+starts_with(const struct jb_ctx *x, uint32_t b, const char *p)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return len >= strlen(p) && memcmp(s, p, strlen(p)) == 0;
+}
+
+/*
+ * The figures of an image gap before block j. With want (a paragraph was cut
+ * by the image), short blocks are captions until the continuation; without,
+ * the block after the gap is a caption only when something says so: a credit,
+ * rows, 图为, or a break in the running text right after it.
+ * Figures go to parent. Returns the first block that is not part of them.
+ */
+static uint32_t
+figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
+{
+	uint32_t k = j, nb = jb_nblocks(x);
+
+	while (k < nb && jb_blk(x, k)->blank_before >= JB_GAP && !(jb_blk(x, k)->done & GAP_DONE)) {
+		const struct jb_block *bk = jb_blk(x, k);
+		uint32_t gapline = bk->line - bk->blank_before;
+		bool take, credited = false;
+		size_t st;
+		int fig;
+
+		jb_blk(x, k)->done |= GAP_DONE;
+		if (want)
+			take = caption_like(x, k) && bk->letters >= 4 && bk->letters <= 80;
+		else
+			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
+			    || starts_with(x, k, "图为") || structural(x, k + 1));
+		if (!take && jb_blk_credit(x, k)) {
+			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
+			int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, bk->line);
+			jb_add_text(x, u, k, 0);
+			k++;
+			continue;
+		}
+		if (!take) {
+			jb_plan_add(x->plan, JB_EL_FIGURE, parent, gapline);
+			return k;
+		}
+		fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
+		credited = add_caption(x, fig, k);
+		k++;
+		/* More captions of the same image, after a single blank line. */
+		while (k < nb && jb_blk(x, k)->blank_before < JB_GAP && !credited) {
+			if (jb_blk_credit(x, k)) {
+				int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, k)->line);
+				jb_add_text(x, u, k, 0);
+				k++;
+				break;
+			}
+			if (!want || !caption_like(x, k) || jb_blk(x, k)->letters < 4
+			    || jb_blk(x, k)->letters > 80 || k + 1 >= nb)
+				break;
+			/* Each caption under one gap may describe its own picture. */
+			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, k)->line);
+			credited = add_caption(x, fig, k);
+			k++;
+		}
+	}
+	return k;
+}
+
+uint32_t
+jb_gap_figures(struct jb_ctx *x, uint32_t b, int parent)
+{
+	return figure_run(x, b, false, parent);
+}
+
+/* A short line without punctuation inside an open sentence: a caption printed in the split. */
+static bool
+interrupting_caption(const struct jb_ctx *x, uint32_t n)
+{
+	const struct jb_block *bk = jb_blk(x, n);
+	size_t len;
+	const char *s = jb_blk_text(x, n, &len);
+
+	return n + 1 < jb_nblocks(x) && bk->n == 1 && bk->mark == JB_MK_NONE
+	    && bk->letters >= 6 && bk->letters <= 30 && !jb_text_has_punct(s, len)
+	    && jb_text_open(s, len) && !jb_blk_heading_like(x, n)
+	    && jb_blk(x, n + 1)->blank_before < JB_GAP && jb_blk_prose(x, n + 1);
+}
+
+/* 康、协商议事…: starts inside a word or a sentence. */
+static bool
+looks_displaced(const char *s, size_t len)
+{
+	size_t i = 0;
+	gunichar c0, c1;
+
+	if (len == 0)
+		return false;
+	c0 = jb_char_at(s, len, &i);
+	if (c0 == 0x3001 || c0 == 0xFF0C || c0 == 0x3002 || c0 == 0xFF1B || c0 == 0xFF1A
+	    || c0 == ',' || c0 == ';')
+		return true;
+	if (i >= len)
+		return false;
+	c1 = jb_char_at(s, len, &i);
+	return jb_is_han(c0) && (c1 == 0x3001 || c1 == 0xFF0C)
+	    && !g_utf8_strchr("一二三四五六七八九十", -1, c0);
+}
+
+uint32_t
+jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
+{
+	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	GArray *cap = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* interrupting captions */
+	struct jb_plan figs = { NULL, NULL };
+	uint32_t cur = b, next, nb = jb_nblocks(x);
+	bool truncated = false;
+	struct jb_plan *main_plan = x->plan;
+	int u;
+
+	g_array_append_val(pieces, b);
+	jb_plan_init(&figs);
+	for (;;) {
+		size_t len;
+		const char *s = jb_blk_last(x, cur, &len);
+		uint32_t n = cur + 1;
+		if (cur == b && jb_blk(x, b)->n == 1) {
+			s = jb_blk_text(x, b, &len);
+			s += skip, len -= skip;
+		}
+		if (!jb_text_open(s, len)) {
+			next = n;
+			break;
+		}
+		if (n >= nb || n >= x->colophon_from) {
+			truncated = true;
+			next = n;
+			break;
+		}
+		if (jb_blk(x, n)->blank_before >= JB_GAP && !(jb_blk(x, n)->done & GAP_DONE)) {
+			/* Figures are planned aside and copied in after the paragraph. */
+			x->plan = &figs;
+			n = figure_run(x, n, true, -2);
+			x->plan = main_plan;
+			if (n < nb && jb_blk_prose(x, n) && !(jb_blk(x, n)->blank_before >= JB_GAP
+			    && !(jb_blk(x, n)->done & GAP_DONE))) {
+				g_array_append_val(pieces, n);
+				cur = n;
+				continue;
+			}
+			truncated = true;
+			next = n;
+			break;
+		}
+		if (interrupting_caption(x, n)) {
+			g_array_append_val(cap, n);
+			n++;
+			g_array_append_val(pieces, n);
+			cur = n;
+			continue;
+		}
+		if (jb_blk_prose(x, n)) {
+			g_array_append_val(pieces, n);
+			cur = n;
+			continue;
+		}
+		truncated = true;
+		next = n;
+		break;
+	}
+	u = jb_plan_add(x->plan, JB_EL_P, parent, jb_blk(x, b)->line);
+	for (guint i = 0; i < pieces->len; i++) {
+		uint32_t pb = g_array_index(pieces, uint32_t, i);
+		jb_add_text(x, u, pb, i == 0 ? skip : 0);
+	}
+	jb_plan_unit(x->plan, u)->joined = pieces->len;
+	if (truncated) {
+		jb_plan_unit(x->plan, u)->flags |= JB_UNIT_TRUNCATED;
+		jb_warn(x->diag, "truncated", (int)jb_blk(x, b)->line,
+		    "paragraph ends mid-sentence and no continuation was found");
+	} else if (pieces->len == 1 && skip == 0) {
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (looks_displaced(s, len))
+			jb_warn(x->diag, "displaced", (int)jb_blk(x, b)->line,
+			    "fragment looks like the displaced continuation of another paragraph");
+	}
+	/* Captions that were printed inside the split, then the gap figures, in reading order. */
+	for (guint i = 0; i < cap->len; i++) {
+		uint32_t cb = g_array_index(cap, uint32_t, i);
+		int fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, cb)->line);
+		add_caption(x, fig, cb);
+	}
+	if (figs.units->len) {
+		int base = (int)x->plan->units->len;
+		for (guint i = 0; i < figs.units->len; i++) {
+			struct jb_unit fu = g_array_index(figs.units, struct jb_unit, i);
+			int v = jb_plan_add(x->plan, fu.el, fu.parent == -2 ? parent : base + fu.parent,
+			    fu.line);
+			for (uint32_t k = 0; k < fu.nspan; k++) {
+				struct jb_span sp = g_array_index(figs.spans, struct jb_span, fu.span0 + k);
+				jb_plan_span(x->plan, v, sp.off, sp.len, sp.br);
+			}
+		}
+	}
+	jb_plan_clear(&figs);
+	g_array_free(pieces, TRUE);
+	g_array_free(cap, TRUE);
+	return next;
+}

@@ -1,0 +1,123 @@
+/*
+ * text/rules.h: internal to text/: the scanner's lines and blocks, the shape
+ * predicates shared by the rule families (shape.c), and the rule families'
+ * entry points. For use by the files of text/ (and doc/build.c) only.
+ */
+#ifndef JB_RULES_H
+#define JB_RULES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+#include "plan.h"
+#include "source.h"
+
+struct jb_diag;
+
+/* One input line, trimmed of surrounding whitespace (offsets into jb_source.text). */
+struct jb_line {
+	uint32_t off, len;
+	uint32_t num;		/* 1-based line number */
+	uint8_t br;		/* ended in two or more spaces: a hard break */
+	uint8_t indent;		/* started with an indentation */
+};
+
+/* Marks recognised on the first line of a block. */
+enum jb_mark {
+	JB_MK_NONE, JB_MK_HASH, JB_MK_DASH, JB_MK_TRIANGLE, JB_MK_STAR
+};
+
+/* A raw block: consecutive non-blank lines that belong together. */
+struct jb_block {
+	uint32_t first, n;	/* lines */
+	uint32_t blank_before;	/* blank lines before it (0 when split from a group) */
+	uint32_t line;		/* 1-based line of its first line */
+	uint32_t letters;	/* letters and digits */
+	uint8_t mark;		/* enum jb_mark of the first line */
+	uint8_t hashes;		/* number of # for JB_MK_HASH */
+	uint8_t rows;		/* line-structured: its lines are rows (<br/> between) */
+	uint8_t list;		/* every line carries a "- " marker */
+	/* Filled by the classifier. */
+	uint8_t role;
+	uint8_t done;
+};
+
+struct jb_scan {
+	GArray *lines;		/* struct jb_line */
+	GArray *blocks;		/* struct jb_block */
+};
+
+void jb_scan_run(const struct jb_source *, struct jb_scan *);
+void jb_scan_clear(struct jb_scan *);
+
+/* shape.c: characters */
+gunichar jb_char_at(const char *s, size_t len, size_t *i);
+gunichar jb_char_before(const char *s, size_t *i);
+bool jb_is_han(gunichar);
+bool jb_is_cjk(gunichar);	/* Han or CJK / full-width punctuation */
+bool jb_is_letter(gunichar);	/* what the fidelity check counts */
+bool jb_is_terminal(gunichar);	/* ends a sentence */
+bool jb_is_closer(gunichar);	/* closing quote or bracket */
+bool jb_is_space(gunichar);
+
+/* shape.c: text of a block (first line only unless said otherwise) */
+struct jb_ctx {
+	const struct jb_source *src;
+	struct jb_scan *scan;
+	struct jb_plan *plan;
+	struct jb_diag *diag;
+	GHashTable *entries;	/* letters of contents entries -> 1 */
+	bool marked;		/* the input uses # heading marks */
+	bool spaced_heads;	/* unmarked headings on this page are two spaced phrases */
+	bool has_bylines;
+	uint32_t colophon_from;	/* first block of the colophon (nblocks = none) */
+};
+
+struct jb_block *jb_blk(const struct jb_ctx *, uint32_t b);
+uint32_t jb_nblocks(const struct jb_ctx *);
+const struct jb_line *jb_ln(const struct jb_ctx *, uint32_t l);
+/* Text of the block's first line after its mark. */
+const char *jb_blk_text(const struct jb_ctx *, uint32_t b, size_t *len);
+/* Text of the block's last line. */
+const char *jb_blk_last(const struct jb_ctx *, uint32_t b, size_t *len);
+bool jb_text_open(const char *s, size_t len);	/* ends mid-sentence */
+bool jb_blk_open(const struct jb_ctx *, uint32_t b);
+bool jb_text_has_punct(const char *s, size_t len);	/* ，。、；！？ or ascii ,;. between CJK */
+bool jb_text_has_stop(const char *s, size_t len);	/* 。！？ inside */
+bool jb_text_spaced(const char *s, size_t len);	/* two CJK phrases separated by a space */
+bool jb_text_enumerated(const char *s, size_t len);	/* 一、 （一） 1. 第一， */
+size_t jb_text_letters(const char *s, size_t len);
+bool jb_blk_titleish(const struct jb_ctx *, uint32_t b);
+bool jb_blk_credit(const struct jb_ctx *, uint32_t b);
+bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing （…提供） */
+bool jb_blk_section(const struct jb_ctx *, uint32_t b, size_t *in_off, size_t *in_len);
+bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
+/* Authors of a byline: fills pairs (off,len) x 2 per author (second may be len 0). */
+bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
+bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
+
+/* classify.c: the driver */
+void jb_classify(struct jb_ctx *);
+
+/* punct.c: half-width ,:;?!() inside Chinese text -> full width */
+void jb_punct_normalize(const char *s, size_t len, GString *out);
+
+/* masthead.c */
+uint32_t jb_masthead(struct jb_ctx *, uint32_t b);
+uint32_t jb_contents(struct jb_ctx *, uint32_t b);
+void jb_find_colophon(struct jb_ctx *);
+void jb_colophon(struct jb_ctx *, uint32_t b);
+
+/* rejoin.c: a paragraph from block b (from byte skip of its first line),
+ * rejoined with its continuations; captions met on the way become figures after
+ * it. Returns the next block. */
+uint32_t jb_paragraph(struct jb_ctx *, uint32_t b, size_t skip, int parent);
+/* Image gap before block b when nothing was interrupted: figure(s); returns next block. */
+uint32_t jb_gap_figures(struct jb_ctx *, uint32_t b, int parent);
+bool jb_blk_prose(const struct jb_ctx *, uint32_t b);
+bool jb_blk_heading_like(const struct jb_ctx *, uint32_t b);
+void jb_add_text(struct jb_ctx *, int u, uint32_t b, size_t skip);
+
+#define JB_GAP 3	/* blank lines that stand for an image */
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * text/scan.c: lines -> raw blocks by shape only: blank-line runs, leading
+ * marks (#, - , ▲, ☆), hard breaks (two trailing spaces), rows of a
+ * line-structured block, and hard-wrapped groups split back into paragraphs.
+ * Offsets into the source; no text is copied. Linear in the input.
+ */
+#include <string.h>
+#include "rules.h"
+
+/* Leading/trailing whitespace: ASCII blanks, NBSP and the ideographic space U+3000. */
+static size_t
+ws_len_fwd(const char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r' || s[0] == '\f' || s[0] == '\v'))
+		return 1;
+	if (len >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0)
+		return 2;
+	if (len >= 3 && (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80
+	    && (unsigned char)s[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+static size_t
+ws_len_back(const char *s, size_t len)
+{
+	if (len >= 1 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'
+	    || s[len - 1] == '\f' || s[len - 1] == '\v'))
+		return 1;
+	if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && (unsigned char)s[len - 1] == 0xA0)
+		return 2;
+	if (len >= 3 && (unsigned char)s[len - 3] == 0xE3 && (unsigned char)s[len - 2] == 0x80
+	    && (unsigned char)s[len - 1] == 0x80)
+		return 3;
+	return 0;
+}
+
+static void
+read_line(const struct jb_source *src, guint i, struct jb_line *ln)
+{
+	size_t len, k, lead = 0, trail_sp = 0;
+	const char *s = jb_source_line(src, i, &len);
+
+	while ((k = ws_len_fwd(s + lead, len - lead)) > 0)
+		lead += k;
+	while (len > lead && s[len - 1] == ' ') {
+		trail_sp++;
+		len--;
+	}
+	while (len > lead && (k = ws_len_back(s, len)) > 0)
+		len -= k;
+	ln->off = (uint32_t)(s - src->text + lead);
+	ln->len = (uint32_t)(len - lead);
+	ln->num = i + 1;
+	ln->br = trail_sp >= 2;
+	ln->indent = lead >= 2 && ln->len > 0;
+}
+
+static uint32_t
+line_letters(const struct jb_source *src, const struct jb_line *ln)
+{
+	return (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
+}
+
+static enum jb_mark
+line_mark(const struct jb_source *src, const struct jb_line *ln, uint8_t *hashes)
+{
+	const char *s = src->text + ln->off;
+	size_t n = ln->len, h = 0;
+
+	while (h < n && s[h] == '#')
+		h++;
+	if (h >= 1 && h <= 6 && h < n && s[h] == ' ') {
+		*hashes = (uint8_t)h;
+		return JB_MK_HASH;
+	}
+	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
+		return JB_MK_DASH;
+	if (n >= 3 && memcmp(s, "\xE2\x96\xB2", 3) == 0)	/* ▲ */
+		return JB_MK_TRIANGLE;
+	if (n >= 3 && memcmp(s, "\xE2\x98\x86", 3) == 0)	/* ☆ */
+		return JB_MK_STAR;
+	return JB_MK_NONE;
+}
+
+/* Rows: every line short and without sentence punctuation (a slogan grid, a
+ * two-line caption), or every line ends in a hard break. */
+static bool
+group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
+{
+	bool allbr = true;
+
+	for (uint32_t i = 0; i + 1 < n; i++)
+		if (!l[i].br)
+			allbr = false;
+	if (allbr)
+		return true;
+	for (uint32_t i = 0; i < n; i++) {
+		if (line_letters(src, &l[i]) > 16
+		    || jb_text_has_punct(src->text + l[i].off, l[i].len))
+			return false;
+	}
+	return true;
+}
+
+static void
+push_block(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
+    uint32_t n, uint32_t blank_before, bool rows)
+{
+	struct jb_block b;
+	const struct jb_line *l = &g_array_index(sc->lines, struct jb_line, first);
+
+	memset(&b, 0, sizeof b);
+	b.first = first;
+	b.n = n;
+	b.blank_before = blank_before;
+	b.line = l->num;
+	b.mark = line_mark(src, l, &b.hashes);
+	b.rows = rows && n > 1;
+	b.list = true;
+	for (uint32_t i = 0; i < n; i++) {
+		b.letters += line_letters(src, &l[i]);
+		if (line_mark(src, &l[i], &(uint8_t){0}) != JB_MK_DASH)
+			b.list = false;
+	}
+	g_array_append_val(sc->blocks, b);
+}
+
+/*
+ * A group of lines with no blank between them is either rows (kept together
+ * with <br/>), a list, one hard-wrapped paragraph, or several paragraphs of
+ * one line each. Wrapped lines are the full width of the group; a line that
+ * stops short, or an indented line, ends a paragraph.
+ */
+static void
+split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
+    uint32_t n, uint32_t blank_before)
+{
+	const struct jb_line *l = &g_array_index(sc->lines, struct jb_line, first);
+	uint32_t maxw = 0, full = 0, start = 0;
+	bool list = true;
+
+	if (n == 1 || group_rows(src, l, n)) {
+		push_block(sc, src, first, n, blank_before, true);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t h;
+		if (line_mark(src, &l[i], &h) != JB_MK_DASH)
+			list = false;
+	}
+	if (list) {
+		push_block(sc, src, first, n, blank_before, false);
+		return;
+	}
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t w = line_letters(src, &l[i]);
+		if (w > maxw)
+			maxw = w;
+	}
+	for (uint32_t i = 0; i + 1 < n; i++)
+		if (line_letters(src, &l[i]) * 10 >= maxw * 9)
+			full++;
+	/* Hard-wrapped when most lines but the last run to the full width. */
+	bool wrapped = maxw >= 12 && full * 2 >= n - 1;
+	for (uint32_t i = 1; i <= n; i++) {
+		bool cont = false;
+		if (i < n) {
+			uint8_t h;
+			cont = wrapped && !l[i].indent && !l[i - 1].br
+			    && line_letters(src, &l[i - 1]) * 10 >= maxw * 9
+			    && line_mark(src, &l[i], &h) == JB_MK_NONE;
+		}
+		if (!cont) {
+			push_block(sc, src, first + start, i - start,
+			    start == 0 ? blank_before : 0, false);
+			start = i;
+		}
+	}
+}
+
+void
+jb_scan_run(const struct jb_source *src, struct jb_scan *sc)
+{
+	guint nl = jb_source_lines(src);
+	uint32_t blanks = 0, gstart = 0, gn = 0, gblank = 0;
+
+	sc->lines = g_array_sized_new(FALSE, FALSE, sizeof(struct jb_line), nl);
+	sc->blocks = g_array_new(FALSE, FALSE, sizeof(struct jb_block));
+	for (guint i = 0; i < nl; i++) {
+		struct jb_line ln;
+		read_line(src, i, &ln);
+		g_array_append_val(sc->lines, ln);
+	}
+	for (guint i = 0; i <= nl; i++) {
+		const struct jb_line *ln = i < nl ?
+		    &g_array_index(sc->lines, struct jb_line, i) : NULL;
+		if (ln && ln->len > 0) {
+			if (gn == 0) {
+				gstart = i;
+				gblank = blanks;
+			}
+			gn++;
+			blanks = 0;
+			continue;
+		}
+		if (gn > 0)
+			split_group(sc, src, gstart, gn, gblank);
+		gn = 0;
+		blanks++;
+	}
+}
+
+void
+jb_scan_clear(struct jb_scan *sc)
+{
+	if (sc->lines)
+		g_array_free(sc->lines, TRUE);
+	if (sc->blocks)
+		g_array_free(sc->blocks, TRUE);
+	sc->lines = sc->blocks = NULL;
+}

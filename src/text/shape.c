@@ -1,0 +1,478 @@
+/*
+ * text/shape.c: shape predicates shared by the rule families: character classes
+ * of Chinese text, sentence completeness, title-like and byline-like lines,
+ * credits, section brackets, dates. Pure functions over source spans.
+ */
+#include <string.h>
+#include "rules.h"
+
+gunichar
+jb_char_at(const char *s, size_t len, size_t *i)
+{
+	gunichar c = g_utf8_get_char(s + *i);
+	*i = (size_t)(g_utf8_next_char(s + *i) - s);
+	if (*i > len)
+		*i = len;
+	return c;
+}
+
+gunichar
+jb_char_before(const char *s, size_t *i)
+{
+	const char *p = g_utf8_prev_char(s + *i);
+	*i = (size_t)(p - s);
+	return g_utf8_get_char(p);
+}
+
+bool
+jb_is_han(gunichar c)
+{
+	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF)
+	    || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3007;
+}
+
+bool
+jb_is_cjk(gunichar c)
+{
+	return jb_is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF)
+	    || (c >= 0x2018 && c <= 0x201D) || c == 0x2026 || c == 0x2014 || c == 0x00B7;
+}
+
+bool
+jb_is_letter(gunichar c)
+{
+	return g_unichar_isalnum(c) || jb_is_han(c);
+}
+
+bool
+jb_is_terminal(gunichar c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?'
+	    || c == 0x2026 || c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':'
+	    || c == 0xFF0E;
+}
+
+bool
+jb_is_closer(gunichar c)
+{
+	return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09
+	    || c == ')' || c == 0x300B || c == 0x3011 || c == 0x3009 || c == '*'
+	    || c == '"' || c == '\'';
+}
+
+bool
+jb_is_space(gunichar c)
+{
+	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+}
+
+size_t
+jb_text_letters(const char *s, size_t len)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			n += g_ascii_isalnum(b);
+			i++;
+		} else if (jb_is_letter(jb_char_at(s, len, &i)))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * A text ends mid-sentence unless its last character (closing quotes and
+ * brackets aside) ends a sentence. A closing bracket ends a parenthetical note
+ * and counts as an end; a closing quote counts only after a sentence end.
+ */
+bool
+jb_text_open(const char *s, size_t len)
+{
+	size_t i = len;
+	bool bracket = false;
+
+	while (i > 0) {
+		gunichar c = jb_char_before(s, &i);
+		if (jb_is_space(c))
+			continue;
+		if (jb_is_closer(c)) {
+			if (c == 0xFF09 || c == ')' || c == 0x3011)
+				bracket = true;
+			continue;
+		}
+		if (jb_is_terminal(c))
+			return false;
+		return !bracket;
+	}
+	return false;
+}
+
+bool
+jb_text_has_punct(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF01
+		    || c == 0xFF1F || c == ',' || c == ';')
+			return true;
+	}
+	return false;
+}
+
+bool
+jb_text_has_stop(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
+			return true;
+	}
+	return false;
+}
+
+/* Two phrases set apart by a space, as headings are printed (建幸福家园 赋能社区). */
+bool
+jb_text_spaced(const char *s, size_t len)
+{
+	size_t i = 0;
+	gunichar prev = 0;
+	bool gap = false, before = false;
+
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (jb_is_space(c)) {
+			if (!gap)
+				before = prev && jb_is_cjk(prev);
+			gap = true;
+			continue;
+		}
+		if (gap && before && jb_is_cjk(c))
+			return true;
+		gap = false;
+		prev = c;
+	}
+	return false;
+}
+
+static bool
+is_cn_numeral(gunichar c)
+{
+	static const gunichar num[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+		0x4E03, 0x516B, 0x4E5D, 0x5341, 0 };
+	for (int i = 0; num[i]; i++)
+		if (c == num[i])
+			return true;
+	return false;
+}
+
+bool
+jb_text_enumerated(const char *s, size_t len)
+{
+	size_t i = 0, k = 0;
+	gunichar c;
+
+	if (len == 0)
+		return false;
+	c = jb_char_at(s, len, &i);
+	if (c == 0xFF08 || c == '(') {
+		while (i < len && is_cn_numeral(c = jb_char_at(s, len, &i)))
+			k++;
+		return k > 0 && (c == 0xFF09 || c == ')');
+	}
+	if (c == 0x7B2C) {	/* 第 */
+		while (i < len && is_cn_numeral(c = jb_char_at(s, len, &i)))
+			k++;
+		return k > 0 && (c == 0xFF0C || c == 0x3001 || c == 0x7AE0 || c == 0x8282);
+	}
+	if (is_cn_numeral(c)) {
+		while (i < len && is_cn_numeral(c = jb_char_at(s, len, &i)))
+			;
+		return c == 0x3001;
+	}
+	if (c < 0x80 && g_ascii_isdigit(c)) {
+		while (i < len && (c = jb_char_at(s, len, &i)) < 0x80 && g_ascii_isdigit(c))
+			;
+		return c == 0x3001 || c == '.' || c == 0xFF0E;
+	}
+	return false;
+}
+
+struct jb_block *
+jb_blk(const struct jb_ctx *x, uint32_t b)
+{
+	return &g_array_index(x->scan->blocks, struct jb_block, b);
+}
+
+uint32_t
+jb_nblocks(const struct jb_ctx *x)
+{
+	return x->scan->blocks->len;
+}
+
+const struct jb_line *
+jb_ln(const struct jb_ctx *x, uint32_t l)
+{
+	return &g_array_index(x->scan->lines, struct jb_line, l);
+}
+
+const char *
+jb_blk_text(const struct jb_ctx *x, uint32_t b, size_t *len)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	const struct jb_line *l = jb_ln(x, bk->first);
+	const char *s = x->src->text + l->off;
+	size_t n = l->len, k = 0;
+
+	switch (bk->mark) {
+	case JB_MK_HASH: k = bk->hashes + 1u; break;
+	case JB_MK_DASH: k = 2; break;
+	case JB_MK_TRIANGLE: case JB_MK_STAR: k = 3; break;
+	default: break;
+	}
+	while (k < n && s[k] == ' ')
+		k++;
+	*len = n - k;
+	return s + k;
+}
+
+const char *
+jb_blk_last(const struct jb_ctx *x, uint32_t b, size_t *len)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	const struct jb_line *l;
+
+	if (bk->n == 1)
+		return jb_blk_text(x, b, len);
+	l = jb_ln(x, bk->first + bk->n - 1);
+	*len = l->len;
+	return x->src->text + l->off;
+}
+
+bool
+jb_blk_open(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_last(x, b, &len);
+	return jb_text_open(s, len);
+}
+
+/* A headline-like line: one short line, no sentence end inside or at its end. */
+bool
+jb_blk_titleish(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len;
+	const char *s;
+
+	if (bk->n != 1 || bk->letters == 0 || bk->letters > 40 || bk->mark == JB_MK_DASH
+	    || bk->mark == JB_MK_TRIANGLE)
+		return false;
+	s = jb_blk_text(x, b, &len);
+	if (jb_text_has_stop(s, len) || jb_blk_credit(x, b))
+		return false;
+	size_t i = len;
+	while (i > 0) {
+		gunichar c = jb_char_before(s, &i);
+		if (c == '*' || jb_is_space(c))
+			continue;
+		return !(c == 0xFF1B || c == ';' || c == 0xFF1A || c == ':' || c == 0xFF0C
+		    || c == ',' || c == 0x3001);
+	}
+	return false;
+}
+
+/* A trailing photo/source credit in brackets: （图片由…提供）, (…供稿), （…摄）. */
+bool
+jb_text_credit_at(const char *s, size_t len, size_t *start)
+{
+	size_t i = len, close_at;
+	gunichar c;
+	int depth = 0;
+
+	if (len == 0)
+		return false;
+	c = jb_char_before(s, &i);
+	if (c != 0xFF09 && c != ')')
+		return false;
+	close_at = i;
+	while (i > 0) {
+		c = jb_char_before(s, &i);
+		if (c == 0xFF09 || c == ')')
+			depth++;
+		else if (c == 0xFF08 || c == '(') {
+			if (depth-- == 0)
+				break;
+		}
+		if (close_at - i > 200)
+			return false;
+	}
+	if (depth >= 0 && !(c == 0xFF08 || c == '('))
+		return false;
+	{
+		const char *in = s + i;
+		size_t n = close_at - i;
+		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", NULL };
+		bool hit = false;
+		for (int k = 0; keys[k]; k++)
+			if (g_strstr_len(in, (gssize)n, keys[k]))
+				hit = true;
+		if (!hit)
+			return false;
+	}
+	*start = i;
+	return true;
+}
+
+bool
+jb_blk_credit(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, st;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->mark != JB_MK_NONE)
+		return false;
+	return jb_text_credit_at(s, len, &st) && st == 0;
+}
+
+/* 【重要动态】: one bracketed phrase filling the line. */
+bool
+jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_len)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (bk->n != 1 || bk->mark != JB_MK_NONE || len < 8
+	    || memcmp(s, "\xE3\x80\x90", 3) != 0 || memcmp(s + len - 3, "\xE3\x80\x91", 3) != 0)
+		return false;
+	if (g_strstr_len(s + 3, (gssize)len - 6, "\xE3\x80\x90") || g_strstr_len(s + 3, (gssize)len - 6, "\xE3\x80\x91")
+	    || g_strstr_len(s + 3, (gssize)len - 6, "\xEF\xBC\x9A") || g_strstr_len(s + 3, (gssize)len - 6, ":")
+	    || jb_text_letters(s, len) > 12)
+		return false;
+	*in_off = (size_t)(s - x->src->text) + 3;
+	*in_len = len - 6;
+	return true;
+}
+
+/* A grid of short rows without sentence punctuation: a slogan. */
+bool
+jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	return bk->n >= 2 && bk->rows && !bk->list && bk->mark == JB_MK_NONE;
+}
+
+static const char *const roles[] = {
+	"记者", "本报记者", "通讯员", "见习记者", "特约记者", "实习生", "特约撰稿人", NULL
+};
+
+/*
+ * A byline: one line of personal names separated by spaces. Two-character names
+ * are printed padded to three (陈 璐), so single characters pair up; role words
+ * (记者, 通讯员) go with the name after them.
+ */
+bool
+jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len, i = 0;
+	const char *s;
+	uint32_t tok[16][2];
+	int nt = 0;
+
+	if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 2 || bk->letters > 24)
+		return false;
+	s = jb_blk_text(x, b, &len);
+	while (i < len) {
+		size_t st, nch = 0;
+		gunichar c;
+		while (i < len && (c = g_utf8_get_char(s + i), jb_is_space(c)))
+			jb_char_at(s, len, &i);
+		if (i >= len)
+			break;
+		st = i;
+		while (i < len) {
+			size_t j = i;
+			c = jb_char_at(s, len, &j);
+			if (jb_is_space(c))
+				break;
+			if (!jb_is_han(c) && c != 0x00B7 && c != 0x2022)
+				return false;
+			nch++;
+			i = j;
+		}
+		if (nch > 4 || nt == 16)
+			return false;
+		tok[nt][0] = (uint32_t)st;
+		tok[nt][1] = (uint32_t)(i - st);
+		nt++;
+	}
+	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 12)))
+		return false;
+	if (authors)
+		g_array_set_size(authors, 0);
+	uint32_t base = (uint32_t)(s - x->src->text);
+	for (int t = 0; t < nt; t++) {
+		uint32_t a[4] = { base + tok[t][0], tok[t][1], 0, 0 };
+		bool role = false;
+		for (int r = 0; roles[r]; r++)
+			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
+				role = true;
+		if ((role || tok[t][1] == 3) && t + 1 < nt) {
+			bool single = tok[t][1] == 3;
+			if (single && !(tok[t + 1][1] == 3))
+				return false;	/* a lone character is no name */
+			a[2] = base + tok[t + 1][0];
+			a[3] = tok[t + 1][1];
+			t++;
+			if (role && tok[t][1] == 3 && t + 1 < nt && tok[t + 1][1] == 3) {
+				/* 记者 陈 璐: role, then a padded name */
+				a[3] = tok[t + 1][0] + tok[t + 1][1] - tok[t][0];
+				t++;
+			}
+		} else if (tok[t][1] == 3)
+			return false;
+		if (authors)
+			g_array_append_vals(authors, a, 4);
+	}
+	return true;
+}
+
+/* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29. */
+bool
+jb_text_date(const char *s, size_t len, int *y, int *m, int *d)
+{
+	int v[3] = { 0, 0, 0 }, k = 0, digits = 0;
+	size_t i = 0;
+
+	while (i < len && k < 3) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c < 0x80 && g_ascii_isdigit(c)) {
+			v[k] = v[k] * 10 + (int)(c - '0');
+			if (++digits > 4)
+				return false;
+		} else if (jb_is_space(c)) {
+			continue;
+		} else if (digits > 0 && (c == 0x5E74 || c == 0x6708 || c == 0x65E5 || c == '-'
+		    || c == '.' || c == '/')) {
+			k++;
+			digits = 0;
+		} else if (digits > 0 || k > 0) {
+			return false;
+		}
+	}
+	if (k == 2 && digits > 0)
+		k = 3;
+	if (k < 3 || v[0] < 1900 || v[0] > 2200 || v[1] < 1 || v[1] > 12 || v[2] < 1 || v[2] > 31)
+		return false;
+	*y = v[0];
+	*m = v[1];
+	*d = v[2];
+	return true;
+}
