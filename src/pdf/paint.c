@@ -24,12 +24,14 @@ set_color(cairo_t *cr, guint32 c)
 	cairo_set_source_rgb(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0);
 }
 
-/* Left edge of the type area: the binding margin is on the left of odd
- * (recto) pages and on the right of even ones, so facing pages mirror. */
+/* Left edge of the type area. The same on every page: GB/T 9704 5.2.1 gives
+ * the binding margin as the left margin (左白边), and the other styles are
+ * symmetric, so facing pages register through the sheet. */
 static double
 area_left(const struct jb_style *st, int number)
 {
-	return number % 2 ? st->margin_inner : st->page_w - st->margin_inner - st->area_w;
+	(void)number;
+	return st->margin_inner;
 }
 
 /* A one-line label in a role's face; returns its width, paints if cr. */
@@ -257,6 +259,11 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pi->date);
 	}
 	cr = cairo_create(s);
+	/* Cairo 1.16 writes link annotations under object numbers it never emits
+	 * (qpdf: "object 3 0 not found") unless the content sits inside a
+	 * structure element; one Document element around all pages avoids that
+	 * and makes the PDF tagged. */
+	cairo_tag_begin(cr, "Document", "");
 	for (guint i = 0; i < pi->pages->len; i++) {
 		const struct jb_page *pg = pi->pages->pdata[i];
 		char lab[16];
@@ -265,6 +272,7 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 		paint_page(pi, cr, pg);
 		cairo_show_page(cr);
 	}
+	cairo_tag_end(cr, "Document");
 	add_outline(pi, s);
 	status = cairo_status(cr);
 	cairo_destroy(cr);
