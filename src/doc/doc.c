@@ -165,12 +165,37 @@ jb_doc_validate(xmlDoc *doc, xmlRelaxNGPtr schema, struct jb_diag *diag)
 	return rc == 0;
 }
 
+/*
+ * libxml2 indents the children of an element that has no text child, which
+ * would add whitespace inside <title><b>…</b></title>: an empty text node
+ * keeps such inline content on its line.
+ */
+static void
+keep_inline(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		bool text = false, inl = false;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (xmlNode *c = n->children; c; c = c->next) {
+			if (c->type == XML_TEXT_NODE)
+				text = true;
+			else if (jb_is(c, "b") || jb_is(c, "br"))
+				inl = true;
+		}
+		if (inl && !text)
+			xmlAddPrevSibling(n->children, xmlNewText((const xmlChar *)""));
+		keep_inline(n->children);
+	}
+}
+
 bool
 jb_doc_serialize(xmlDoc *doc, char **out, size_t *len, struct jb_diag *diag)
 {
 	xmlChar *buf = NULL;
 	int n = 0;
 
+	keep_inline(xmlDocGetRootElement(doc));
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &n, "UTF-8", 1);
 	if (buf == NULL) {
 		jb_error(diag, "internal", 0, "cannot serialise the XML tree");

@@ -458,6 +458,11 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		if (jb_blk_credit(x, b)) {
+			size_t len;
+			const char *s = jb_blk_text(x, b, &len);
+			/* A credit for the whole page (本版…) closes a box. */
+			if (g_strstr_len(s, (gssize)len, "本版"))
+				st.aside = -1;
 			int parent = container(&st);
 			leaf(x, parent >= 0 ? JB_EL_CREDIT : JB_EL_P, parent, b, 0);
 			b++;

@@ -93,6 +93,15 @@ jb_text_open(const char *s, size_t len)
 	size_t i = len;
 	bool bracket = false;
 
+	/* A field line (联系电话：(0571)85310538) is no sentence to finish. */
+	for (size_t k = len; k > 0 && len - k < 64; k--) {
+		if ((k >= 3 && memcmp(s + k - 3, "\xEF\xBC\x9A", 3) == 0) || s[k - 1] == ':') {
+			if (!jb_text_has_punct(s + k, len - k) && jb_text_letters(s, len) <= 40)
+				return false;
+			break;
+		}
+	}
+
 	while (i > 0) {
 		gunichar c = jb_char_before(s, &i);
 		if (jb_is_space(c))
