@@ -25,7 +25,8 @@ enum {
 	TS_F_BRK = 1,		/* a line may break before this cluster */
 	TS_F_DROP = 2,		/* a space at a Han-Western boundary: set as the gap instead */
 	TS_F_TIE = 4,		/* no justification space after (inside —— ……, Western word) */
-	TS_F_HW = 8		/* gap after is a Han-Western gap */
+	TS_F_HW = 8,		/* gap after is a Han-Western gap */
+	TS_F_NOJ = 16		/* no justification space after (between two marks) */
 };
 
 struct ts_clu {

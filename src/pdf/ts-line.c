@@ -14,7 +14,7 @@
 struct brk {
 	const struct jb_para *p;
 	bool punct;		/* spec->adjust_punct */
-	double *P, *S;		/* prefix sums: base width, shrink capacity */
+	double *P, *S, *V;	/* prefix sums: base width, shrink capacity, visible clusters */
 };
 
 static bool
@@ -90,12 +90,18 @@ avail(const struct jb_para_spec *spec, int line)
 	return spec->measure - (line == 0 ? spec->indent : 0);
 }
 
-/* Greedy: the furthest allowed break whose line fits when reduced. */
+/*
+ * Greedy, one line at a time: clreq tries reduction before expansion, but halving
+ * every comma of a line looks worse than spreading a character's width over thirty
+ * gaps; so the furthest break that fits reduced competes with the furthest that
+ * fits as set, each scored by how far it is pushed (cubed, as TeX's badness).
+ */
 static int
 next_break(const struct brk *b, int s, double av)
 {
 	const struct jb_para *p = b->p;
-	int best = -1, fit = -1;
+	int fs = -1, fn = -1, fit = -1;
+	double need = 0, cap = 0, slack = 0, gaps = 0;
 
 	for (int e = s + 1; e <= p->nclu; e++) {
 		double w, min;
@@ -104,13 +110,29 @@ next_break(const struct brk *b, int s, double av)
 		if (min > av + EPS && e > s + 1)
 			break;
 		fit = e;
-		if (valid_end(p, e))
-			best = e;
+		if (valid_end(p, e)) {
+			fs = e;
+			need = w - av;
+			cap = w - min;
+			if (w <= av + EPS) {
+				fn = e;
+				slack = av - w;
+				gaps = b->V[e] - b->V[s] - 1;
+			}
+		}
 		if (p->clu[e - 1].cls == TS_BREAK)
 			break;
 	}
+	if (fs > s && fn > s && fs != fn && need > EPS) {
+		double rs = cap > 0 ? need / cap : 1;
+		double rn = fn >= p->nclu || p->clu[fn - 1].cls == TS_BREAK ? 0 :
+		    gaps > 0 ? slack / gaps / (0.1 * p->em) : 10;
+
+		if (rn * rn * rn < rs * rs * rs)
+			return fn;
+	}
 	/* nothing allowed fits (a long URL or number): break where it fills */
-	return best > s ? best : (fit > s ? fit : s + 1);
+	return fs > s ? fs : (fit > s ? fit : s + 1);
 }
 
 /* clreq §Paragraphs: a last line holding one character (孤字) pulls one more
@@ -245,7 +267,7 @@ expand(struct jb_para *p, int c0, int last, double slack, double *cap, double *g
 		struct ts_clu *c = &p->clu[c0 + k], *d = c + 1;
 
 		cap[k] = 0;
-		if ((c->flags & (TS_F_TIE | TS_F_HW)) || invisible(c) || invisible(d))
+		if ((c->flags & (TS_F_TIE | TS_F_HW | TS_F_NOJ)) || invisible(c) || invisible(d))
 			continue;
 		if (d->flags & TS_F_DROP)
 			continue;
@@ -275,7 +297,7 @@ static void
 set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
     int idx, bool last_of_para, double *cap, double *got)
 {
-	const struct brk b = { p, spec->adjust_punct, NULL, NULL };
+	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL };
 	int last = last_visible(p, l->c0, l->c1);
 	double av = avail(spec, idx), w = 0;
 	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
@@ -320,19 +342,21 @@ set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
 void
 ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 {
-	struct brk b = { p, spec->adjust_punct, NULL, NULL };
+	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL };
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct ts_line));
 	double *cap, *got;
 	int s = 0;
 
 	b.P = g_new(double, p->nclu + 1);
 	b.S = g_new(double, p->nclu + 1);
-	b.P[0] = b.S[0] = 0;
+	b.V = g_new(double, p->nclu + 1);
+	b.P[0] = b.S[0] = b.V[0] = 0;
 	for (int k = 0; k < p->nclu; k++) {
 		const struct ts_clu *c = &p->clu[k];
 
 		b.P[k + 1] = b.P[k] + (invisible(c) && c->cls != TS_SPACE ? 0 : base_adv(c)) + c->gap;
 		b.S[k + 1] = b.S[k] + shrink_cap(c, p->em, b.punct);
+		b.V[k + 1] = b.V[k] + (invisible(c) ? 0 : 1);
 	}
 	while (s < p->nclu) {
 		struct ts_line l = { 0 };
@@ -359,6 +383,7 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	g_free(got);
 	g_free(b.P);
 	g_free(b.S);
+	g_free(b.V);
 	p->nlines = (int)lines->len;
 	p->lines = (struct ts_line *)(void *)g_array_free(lines, FALSE);
 }

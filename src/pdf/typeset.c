@@ -264,9 +264,15 @@ adjust(struct jb_para *p, const struct jb_para_spec *spec)
 			struct ts_clu *a = &p->clu[i], *b = &p->clu[i + 1];
 			double want, t;
 
-			if (a->cls != TS_PUNCT || b->cls != TS_PUNCT)
+			if (a->mark == TS_MK_NONE || b->mark == TS_MK_NONE)
 				continue;
-			want = MIN(a->nat, b->nat) / 2;
+			/* no justification space between adjacent marks either */
+			a->flags |= TS_F_NOJ;
+			/* a proportional quote (Kai fonts) next to a full-width mark
+			 * still makes a pair: the full-width one gives up its blank */
+			if (a->cls != TS_PUNCT && b->cls != TS_PUNCT)
+				continue;
+			want = (a->cls == TS_PUNCT ? a->nat : b->nat) / 2;
 			t = MIN(want, a->capR - a->trimR);
 			a->trimR += t;
 			want -= t;

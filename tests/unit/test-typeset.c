@@ -3,7 +3,8 @@
  * on crafted strings, and a driver that sets the paragraphs of gold XML files on a
  * grid into a PDF for the PDF-level checks of tests/t-typeset.sh.
  *   test-typeset                      unit tests (TAP-like; exit 1 on failure)
- *   test-typeset pdf OUT.pdf OUT.txt [--pitch P] [--size S] [--chars N] XML...
+ *   test-typeset pdf OUT.pdf OUT.txt [--pitch P] [--size S] [--chars N]
+ *       [--family F] [--br split|keep] XML...
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,10 +23,12 @@ static PangoContext *ctx;
 #define OK(cond, ...) do { if (cond) { npass++; } else { nfail++; \
 	printf("  FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
 
+static const char *family = "Noto Serif CJK SC";
+
 static struct jb_para_spec
 body(double size, double chars)
 {
-	struct jb_para_spec s = { "Noto Serif CJK SC", size, 400, JB_ALIGN_JUSTIFY,
+	struct jb_para_spec s = { family, size, 400, JB_ALIGN_JUSTIFY,
 	    chars * size, 2 * size, 0, true };
 	return s;
 }
@@ -229,6 +232,8 @@ test_breaks_align(void)
 
 /* ---- PDF driver ---- */
 
+static bool split_br;	/* <br/> ends the paragraph: every line then is justified or last */
+
 static void
 collect(xmlNode *n, GString *t, GArray *bold)
 {
@@ -307,7 +312,7 @@ bench(int argc, char **argv, int i0, double size, double chars, double pitch, do
 static int
 pdf_main(int argc, char **argv)
 {
-	double size = 10.5, pitch = 0, chars = 28, lead = 18 / 10.5;
+	double size = 10.5, pitch = 0, chars = 28, lead;
 	const char *out = argv[2];
 	FILE *src = fopen(argv[3], "w");
 	cairo_surface_t *sf;
@@ -324,8 +329,13 @@ pdf_main(int argc, char **argv)
 			size = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--chars"))
 			chars = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--family"))
+			family = argv[i + 1];
+		else if (!strcmp(argv[i], "--br"))
+			split_br = !strcmp(argv[i + 1], "split");
 	}
 	meas = chars * (pitch > 0 ? pitch : size);
+	lead = round(size * 12 / 7);	/* an integer line pitch: the checker rounds it */
 	i0 = i;
 	sf = cairo_pdf_surface_create(out, meas + 2 * mx, ph);
 	cr = cairo_create(sf);
@@ -340,34 +350,54 @@ pdf_main(int argc, char **argv)
 			if (n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST "p")) {
 				GString *t = g_string_new(NULL);
 				GArray *bold = g_array_new(FALSE, FALSE, sizeof(struct jb_span));
-				struct jb_inline in;
-				struct jb_para_spec s = body(size, chars);
-				struct jb_diag *d = jb_diag_new("p");
-				struct jb_para *p;
+				const char *a = NULL;
 
 				collect(n, t, bold);
-				in.text = t->str;
-				in.bold = (struct jb_span *)(void *)bold->data;
-				in.nbold = bold->len;
-				s.char_pitch = pitch;
-				s.measure = meas;
-				s.indent = 2 * (pitch > 0 ? pitch : size);
-				t0 = g_get_monotonic_time();
-				p = jb_para_new(ctx, &in, &s, d);
-				tt += g_get_monotonic_time() - t0;
-				nch += g_utf8_strlen(t->str, -1);
 				fprintf(src, "%s\n", t->str);
-				for (int l = 0; p && l < jb_para_line_count(p); l++) {
-					if (y > ph - my) {
-						cairo_show_page(cr);
-						y = my + size;
+				nch += g_utf8_strlen(t->str, -1);
+				for (const char *b = t->str; b; b = a ? a + 1 : NULL) {
+					struct jb_para_spec s = body(size, chars);
+					struct jb_diag *d = jb_diag_new("p");
+					GArray *pb = g_array_new(FALSE, FALSE, sizeof(struct jb_span));
+					struct jb_inline in;
+					struct jb_para *p;
+					char *piece;
+					guint off = (guint)(b - t->str);
+
+					a = split_br ? strchr(b, '\n') : NULL;
+					piece = a ? g_strndup(b, a - b) : g_strdup(b);
+					for (guint k = 0; k < bold->len; k++) {
+						struct jb_span sp = g_array_index(bold, struct jb_span, k);
+
+						sp.start = MAX(sp.start, off) - off;
+						sp.end = MIN(sp.end, off + (guint)strlen(piece));
+						sp.end = sp.end > off ? sp.end - off : 0;
+						if (sp.start < sp.end)
+							g_array_append_val(pb, sp);
 					}
-					jb_para_paint_line(p, l, cr, mx, y);
-					y += size * lead;
-					nl++;
+					in.text = piece;
+					in.bold = (struct jb_span *)(void *)pb->data;
+					in.nbold = pb->len;
+					s.char_pitch = pitch;
+					s.measure = meas;
+					s.indent = 2 * (pitch > 0 ? pitch : size);
+					t0 = g_get_monotonic_time();
+					p = jb_para_new(ctx, &in, &s, d);
+					tt += g_get_monotonic_time() - t0;
+					for (int l = 0; p && l < jb_para_line_count(p); l++) {
+						if (y > ph - my) {
+							cairo_show_page(cr);
+							y = my + size;
+						}
+						jb_para_paint_line(p, l, cr, mx, y);
+						y += lead;
+						nl++;
+					}
+					jb_para_free(p);
+					jb_diag_free(d);
+					g_array_free(pb, TRUE);
+					g_free(piece);
 				}
-				jb_para_free(p);
-				jb_diag_free(d);
 				g_array_free(bold, TRUE);
 				g_string_free(t, TRUE);
 				while (n && !n->next)
