@@ -162,11 +162,35 @@ byline(struct jb_ctx *x, int art, uint32_t b)
 }
 
 static bool
+blk_has_punct(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return jb_text_has_punct(s, len);
+}
+
+static bool
 enumerated(const struct jb_ctx *x, uint32_t b)
 {
 	size_t len;
 	const char *s = jb_blk_text(x, b, &len);
 	return jb_text_enumerated(s, len);
+}
+
+/* Running text follows, perhaps after furniture fields (来源：…, 发布时间：…). */
+static bool
+story_follows(const struct jb_ctx *x, uint32_t b)
+{
+	uint32_t nb = jb_nblocks(x);
+
+	for (int k = 0; k < 3 && b < nb; k++, b++) {
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (jb_blk(x, b)->n == 1 && jb_text_field(s, len))
+			continue;
+		return jb_blk_prose(x, b) && !jb_blk_titleish(x, b);
+	}
+	return false;
 }
 
 /*
@@ -209,8 +233,8 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 			else
 				kick = b, title = b + 1, sub = b + 2;
 		} else if (jb_blk_titleish(x, b) && !jb_blk_heading_like(x, b)
-		    && (!st->started || !x->has_bylines) && b + 1 < nb && jb_blk_prose(x, b + 1)
-		    && jb_blk(x, b + 1)->letters > jb_blk(x, b)->letters && !enumerated(x, b)) {
+		    && (!st->started || !x->has_bylines) && !enumerated(x, b)
+		    && story_follows(x, b + 1)) {
 			/* No byline: a headline opening the page, or a news brief's item. */
 			title = b;
 		} else
@@ -473,6 +497,14 @@ jb_classify(struct jb_ctx *x)
 			st.aside = -1;
 			u = leaf(x, JB_EL_HEADING, container(&st), b, 0);
 			jb_plan_unit(x->plan, u)->attr = x->marked ? 2 : 1;
+			b++;
+			continue;
+		}
+		if (container(&st) < 0 && !st.started && jb_blk_titleish(x, b)
+		    && !blk_has_punct(x, b)) {
+			/* The name of the page or publication above its first story. */
+			int u = leaf(x, JB_EL_HEADING, -1, b, 0);
+			jb_plan_unit(x->plan, u)->attr = 1;
 			b++;
 			continue;
 		}

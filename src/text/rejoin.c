@@ -53,7 +53,19 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		return true;
 	if (x->spaced_heads)
 		return jb_text_spaced(s, len);
-	return bk->letters <= 24;
+	/* Without bylines, such lines head items of their own (see head_group). */
+	return x->has_bylines && bk->letters <= 24;
+}
+
+/* Pages without bylines (news briefs): an unmarked short line heads an item of its own. */
+bool
+jb_blk_item_title(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return !x->marked && !x->spaced_heads && !x->has_bylines && jb_blk_titleish(x, b)
+	    && !jb_text_has_punct(s, len) && jb_blk(x, b)->letters <= 30 && !jb_text_enumerated(s, len);
 }
 
 /* Can this block continue a paragraph split by the page? */
@@ -64,8 +76,15 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	size_t so, sl;
 
 	if (b >= x->colophon_from || bk->mark != JB_MK_NONE || bk->list || jb_blk_slogan(x, b)
-	    || jb_blk_credit(x, b) || jb_blk_section(x, b, &so, &sl) || jb_blk_heading_like(x, b))
+	    || jb_blk_credit(x, b) || jb_blk_section(x, b, &so, &sl) || jb_blk_heading_like(x, b)
+	    || jb_blk_item_title(x, b))
 		return false;
+	{
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (jb_text_field(s, len))
+			return false;
+	}
 	if (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL))
 		return false;
 	return true;
@@ -213,7 +232,7 @@ interrupting_caption(const struct jb_ctx *x, uint32_t n)
 
 	return n + 1 < jb_nblocks(x) && bk->n == 1 && bk->mark == JB_MK_NONE
 	    && bk->letters >= 6 && bk->letters <= 30 && !jb_text_has_punct(s, len)
-	    && jb_text_open(s, len) && !jb_blk_heading_like(x, n)
+	    && jb_text_open(s, len) && !jb_blk_heading_like(x, n) && !jb_blk_item_title(x, n)
 	    && jb_blk(x, n + 1)->blank_before < JB_GAP && jb_blk_prose(x, n + 1);
 }
 
@@ -304,6 +323,12 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 		jb_add_text(x, u, pb, i == 0 ? skip : 0);
 	}
 	jb_plan_unit(x->plan, u)->joined = pieces->len;
+	if (truncated && pieces->len == 1 && skip == 0 && jb_blk_titleish(x, b)) {
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		/* A stray headline-like line is no sentence cut short. */
+		truncated = jb_text_has_punct(s, len);
+	}
 	if (truncated) {
 		jb_plan_unit(x->plan, u)->flags |= JB_UNIT_TRUNCATED;
 		jb_warn(x->diag, "truncated", (int)jb_blk(x, b)->line,

@@ -87,6 +87,7 @@ bool jb_text_has_stop(const char *s, size_t len);	/* 。！？ inside */
 bool jb_text_spaced(const char *s, size_t len);	/* two CJK phrases separated by a space */
 bool jb_text_enumerated(const char *s, size_t len);	/* 一、 （一） 1. 第一， */
 size_t jb_text_letters(const char *s, size_t len);
+bool jb_text_field(const char *s, size_t len);
 bool jb_blk_titleish(const struct jb_ctx *, uint32_t b);
 bool jb_blk_credit(const struct jb_ctx *, uint32_t b);
 bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing （…提供） */
@@ -116,6 +117,7 @@ uint32_t jb_paragraph(struct jb_ctx *, uint32_t b, size_t skip, int parent);
 uint32_t jb_gap_figures(struct jb_ctx *, uint32_t b, int parent);
 bool jb_blk_prose(const struct jb_ctx *, uint32_t b);
 bool jb_blk_heading_like(const struct jb_ctx *, uint32_t b);
+bool jb_blk_item_title(const struct jb_ctx *, uint32_t b);
 void jb_add_text(struct jb_ctx *, int u, uint32_t b, size_t skip);
 
 #define JB_GAP 3	/* blank lines that stand for an image */

@@ -167,9 +167,11 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 		bool cont = false;
 		if (i < n) {
 			uint8_t h;
+			/* Two lines say little about a width: then only an open line runs on. */
 			cont = wrapped && !l[i].indent && !l[i - 1].br
 			    && line_letters(src, &l[i - 1]) * 10 >= maxw * 9
-			    && line_mark(src, &l[i], &h) == JB_MK_NONE;
+			    && line_mark(src, &l[i], &h) == JB_MK_NONE
+			    && (n >= 3 || jb_text_open(src->text + l[i - 1].off, l[i - 1].len));
 		}
 		if (!cont) {
 			push_block(sc, src, first + start, i - start,

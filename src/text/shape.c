@@ -93,6 +93,9 @@ jb_text_open(const char *s, size_t len)
 	size_t i = len;
 	bool bracket = false;
 
+	/* Breadcrumbs and menus of web pages (首页 > 新闻) are not sentences. */
+	if (memchr(s, '>', len) || memchr(s, '|', len))
+		return false;
 	/* A field line (联系电话：(0571)85310538) is no sentence to finish. */
 	for (size_t k = len; k > 0 && len - k < 64; k--) {
 		if ((k >= 3 && memcmp(s + k - 3, "\xEF\xBC\x9A", 3) == 0) || s[k - 1] == ':') {
@@ -271,6 +274,38 @@ jb_blk_open(const struct jb_ctx *x, uint32_t b)
 	return jb_text_open(s, len);
 }
 
+/*
+ * A field of page furniture or a form: 责任编辑：李明, 分享到：, 来源：…, 电话：0571…
+ * A short label, a colon, then nothing, a short value, digits or another field.
+ */
+bool
+jb_text_field(const char *s, size_t len)
+{
+	size_t i = 0, label = 0;
+
+	while (i < len) {
+		size_t at = i;
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0xFF1A || c == ':') {
+			const char *v = s + i;
+			size_t vl = len - i, j = 0;
+			bool digit = false;
+			if (label == 0 || label > 6)
+				return false;
+			while (j < vl)
+				if (g_ascii_isdigit(v[j++]))
+					digit = true;
+			return jb_text_letters(v, vl) <= 8 || digit
+			    || g_strstr_len(v, (gssize)vl, "\xEF\xBC\x9A") || g_strstr_len(v, (gssize)vl, ":");
+		}
+		if (!jb_is_han(c))
+			return false;
+		label++;
+		(void)at;
+	}
+	return false;
+}
+
 /* A headline-like line: one short line, no sentence end inside or at its end. */
 bool
 jb_blk_titleish(const struct jb_ctx *x, uint32_t b)
@@ -283,7 +318,8 @@ jb_blk_titleish(const struct jb_ctx *x, uint32_t b)
 	    || bk->mark == JB_MK_TRIANGLE)
 		return false;
 	s = jb_blk_text(x, b, &len);
-	if (jb_text_has_stop(s, len) || jb_blk_credit(x, b))
+	if (jb_text_has_stop(s, len) || jb_blk_credit(x, b) || jb_text_field(s, len)
+	    || memchr(s, '>', len) || memchr(s, '|', len))
 		return false;
 	size_t i = len;
 	while (i > 0) {
