@@ -103,8 +103,19 @@ classify(gunichar c, double nat, double em)
 	return TS_WEST;
 }
 
+/* A byte offset moved forward to a character boundary (Pango would otherwise cut
+ * an item inside a character). */
+static guint
+snap(const char *text, guint len, guint off)
+{
+	off = MIN(off, len);
+	while (off < len && ((guchar)text[off] & 0xC0) == 0x80)
+		off++;
+	return off;
+}
+
 static PangoAttrList *
-para_attrs(const struct jb_inline *in, const struct jb_para_spec *spec, guint len)
+para_attrs(const char *text, const struct jb_inline *in, const struct jb_para_spec *spec, guint len)
 {
 	PangoAttrList *al = pango_attr_list_new();
 	PangoFontDescription *fd = pango_font_description_new();
@@ -121,11 +132,13 @@ para_attrs(const struct jb_inline *in, const struct jb_para_spec *spec, guint le
 	a = pango_attr_language_new(pango_language_from_string("zh-cn"));
 	pango_attr_list_insert(al, a);
 	for (guint i = 0; in->bold && i < in->nbold; i++) {
-		if (in->bold[i].start >= in->bold[i].end || in->bold[i].start >= len)
+		guint s = snap(text, len, in->bold[i].start), e = snap(text, len, in->bold[i].end);
+
+		if (s >= e)
 			continue;
 		a = pango_attr_weight_new(spec->weight >= 700 ? 900 : 700);
-		a->start_index = in->bold[i].start;
-		a->end_index = MIN(in->bold[i].end, len);
+		a->start_index = s;
+		a->end_index = e;
 		pango_attr_list_change(al, a);
 	}
 	return al;
@@ -380,7 +393,7 @@ jb_para_new(PangoContext *ctx, const struct jb_inline *in,
 		return NULL;
 	}
 	p->em = spec->size;
-	al = para_attrs(in, spec, (guint)strlen(p->text));
+	al = para_attrs(p->text, in, spec, (guint)strlen(p->text));
 	nchars = (int)g_utf8_strlen(p->text, -1);
 	la = g_new0(PangoLogAttr, nchars + 1);
 	pango_get_log_attrs(p->text, (int)strlen(p->text), -1,

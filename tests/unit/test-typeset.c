@@ -77,6 +77,18 @@ kinsoku_violations(const struct jb_para *p, const char *text)
 	return bad;
 }
 
+/* Visible clusters on line i (an overfull line of one word is allowed). */
+static int
+last_visible_count(const struct jb_para *p, int i)
+{
+	int n = 0;
+
+	for (int k = p->lines[i].c0; k < p->lines[i].c1; k++)
+		n += p->clu[k].cls != TS_SPACE && p->clu[k].cls != TS_BREAK &&
+		    !(k > p->lines[i].c0 && (p->clu[k - 1].flags & TS_F_TIE));
+	return n;
+}
+
 static void
 test_kinsoku(void)
 {
@@ -228,6 +240,84 @@ test_breaks_align(void)
 			if (p->clu[k].cls == TS_WEST && p->clu[k + 1].cls == TS_WEST)
 				OK(p->clu[k].extra == 0, "no space inside a word");
 	jb_para_free(p);
+}
+
+/* Random mixes of Han, marks, Latin, digits, spaces and breaks at odd measures:
+ * lines tile the text in order, nothing is wider than the measure unless a single
+ * cluster is, widths are finite, and no mark needs breaking rules it can't get. */
+static void
+test_random(void)
+{
+	static const char *atoms[] = { "汉", "字", "，", "。", "“", "”", "（", "）", "《", "》",
+	    "、", "—", "……", "～", "·", "/", " ", "  ", "a", "Word", "2023", "3.5%", "\n",
+	    "：", "！", "\t", "▲", "①", "ｘ", "\xe2\x80\x8b", "é", "https://example.org/a/b" };
+	GRand *r = g_rand_new_with_seed(4);
+	int bad = 0;
+
+	for (int n = 0; n < 400; n++) {
+		GString *t = g_string_new(NULL);
+		struct jb_para_spec s = body(10, g_rand_int_range(r, 1, 30));
+		struct jb_span sp[2];
+		struct jb_inline in;
+		struct jb_diag *d = jb_diag_new("rand");
+		struct jb_para *p;
+		guint prev = 0;
+		int len = g_rand_int_range(r, 0, 120);
+
+		for (int k = 0; k < len; k++)
+			g_string_append(t, atoms[g_rand_int_range(r, 0, G_N_ELEMENTS(atoms))]);
+		sp[0].start = t->len / 3;
+		sp[0].end = t->len / 2;
+		sp[1].start = t->len / 2;	/* bold spans need not fall on characters */
+		sp[1].end = t->len + 5;
+		in.text = t->str;
+		in.bold = sp;
+		in.nbold = 2;
+		s.indent = g_rand_int_range(r, 0, 3) * 10;
+		s.align = (enum jb_align)g_rand_int_range(r, 0, 4);
+		s.char_pitch = n % 3 == 0 ? 9.8 : 0;
+		s.adjust_punct = n % 5 != 0;
+		p = jb_para_new(ctx, &in, &s, d);
+		OK(p != NULL && jb_para_line_count(p) >= 1, "random %d: lines", n);
+		for (int k = 1; p && k < p->nclu; k++)
+			if (p->clu[k].b0 != p->clu[k - 1].b1) {
+				printf("  clusters out of order at %d: [%u,%u) [%u,%u) U+%04X U+%04X item %d %d\n", k,
+				    p->clu[k - 1].b0, p->clu[k - 1].b1, p->clu[k].b0, p->clu[k].b1,
+				    p->clu[k - 1].c, p->clu[k].c, p->clu[k - 1].item, p->clu[k].item);
+				break;
+			}
+		for (int i = 0; p && i < jb_para_line_count(p); i++) {
+			guint a, b;
+			double w = jb_para_line_width(p, i), asc, desc;
+			double av = s.measure - (i == 0 ? s.indent : 0);
+
+			jb_para_line_range(p, i, &a, &b);
+			jb_para_line_extents(p, i, &asc, &desc);
+			if (a != prev || b < a || !isfinite(w) || asc <= 0 || desc <= 0 ||
+			    (w > av + 0.05 && p->lines[i].c1 - p->lines[i].c0 > 1 &&
+			    last_visible_count(p, i) > 1)) {
+				if (!bad)
+					printf("  line %d [%u,%u) prev %u w %.2f av %.2f asc %.2f desc %.2f vis %d"
+					    " measure %.1f indent %.1f align %d\n",
+					    i, a, b, prev, w, av, asc, desc, last_visible_count(p, i),
+					    s.measure, s.indent, s.align);
+				for (int j = 0; j < jb_para_line_count(p); j++)
+					printf("    %d: c %d-%d\n", j, p->lines[j].c0, p->lines[j].c1);
+				bad++;
+			}
+			prev = b;
+		}
+		OK(p == NULL || prev == t->len, "random %d: lines cover the text", n);
+		if (bad) {
+			printf("  random %d: bad lines in [%s]\n", n, t->str);
+			bad = 0;
+			nfail++;
+		}
+		jb_para_free(p);
+		jb_diag_free(d);
+		g_string_free(t, TRUE);
+	}
+	g_rand_free(r);
 }
 
 /* ---- PDF driver ---- */
@@ -437,6 +527,7 @@ main(int argc, char **argv)
 	test_spacing();
 	test_pitch();
 	test_breaks_align();
+	test_random();
 	printf("  %d passed, %d failed\n", npass, nfail);
 	g_object_unref(ctx);
 	return nfail > 0;
