@@ -398,18 +398,18 @@ slogan(struct jb_ctx *x, struct state *st, uint32_t b, bool titled)
 
 /* Page-level facts used by the rules: marks, bylines, the page's heading style. */
 static void
-survey(struct jb_ctx *x)
+survey(struct jb_ctx *x, uint32_t from)
 {
 	uint32_t nb = jb_nblocks(x);
 
 	for (uint32_t b = 0; b < nb; b++)
 		if (jb_blk(x, b)->mark == JB_MK_HASH)
 			x->marked = true;
-	for (uint32_t b = 1; b < nb; b++)
+	for (uint32_t b = from + 1; b < nb; b++)
 		if (jb_blk_byline(x, b, NULL) && (jb_blk_titleish(x, b - 1)
 		    || jb_blk(x, b - 1)->mark == JB_MK_HASH))
 			x->has_bylines = true;
-	for (uint32_t b = 1; b + 1 < nb && !x->marked; b++) {
+	for (uint32_t b = from + 1; b + 1 < nb && !x->marked; b++) {
 		size_t len;
 		const char *s = jb_blk_text(x, b, &len);
 		if (jb_blk_titleish(x, b) && !jb_text_has_punct(s, len) && !jb_blk_byline(x, b + 1, NULL)
@@ -425,10 +425,10 @@ jb_classify(struct jb_ctx *x)
 	struct state st = { -1, -1, -1, false };
 	uint32_t nb = jb_nblocks(x), b, next;
 
-	survey(x);
 	jb_find_colophon(x);
 	b = jb_masthead(x, 0);
 	b = jb_contents(x, b);
+	survey(x, b);
 	while (b < nb) {
 		const struct jb_block *bk = jb_blk(x, b);
 		size_t so, sl;

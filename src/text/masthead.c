@@ -70,15 +70,46 @@ leaf(struct jb_ctx *x, enum jb_el el, int parent, uint32_t line, uint32_t off, u
 	jb_plan_span(x->plan, u, off, len, false);
 }
 
+static const char *const pub_words[] = {
+	"简报", "动态", "通讯", "快报", "专报", "周报", "月报", "信息", "工作", "参阅", NULL
+};
+
+static bool
+has_pub_word(const char *s, size_t len)
+{
+	for (int i = 0; pub_words[i]; i++)
+		if (g_strstr_len(s, (gssize)len, pub_words[i]))
+			return true;
+	return false;
+}
+
+/* Where the date starts on a line that prints the issuer before it; 0 if it does not. */
+static size_t
+date_prefix(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && !g_ascii_isdigit(s[i]))
+		i++;
+	if (i == len || jb_text_letters(s, i) < 2)
+		return 0;
+	return i;
+}
+
+/*
+ * The masthead: short lines at the top, among them an issue line (第…期), or a
+ * date and a bracketed kind. The publication's name is the line with a word
+ * like 简报 (with the organisation's line above it), the issuer the other line,
+ * or the text printed before the date.
+ */
 uint32_t
 jb_masthead(struct jb_ctx *x, uint32_t b)
 {
 	enum { MAXL = 8 };
 	uint8_t kind[MAXL];
 	uint32_t nb = 0, e = b;
-	bool issue = false, date = false, sub = false;
-	int unknown = 0;
-	int y, m, d;
+	int unk[MAXL], nu = 0, datei = -1, y, m, d;
+	bool issue = false, sub = false;
 
 	for (; e < jb_nblocks(x) && nb < MAXL; e++, nb++) {
 		const struct jb_block *bk = jb_blk(x, e);
@@ -91,33 +122,60 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 			kind[nb] = JB_EL_SUBTITLE, sub = true;
 		else if (is_issue(s, len) && !issue)
 			kind[nb] = JB_EL_ISSUE, issue = true;
-		else if (jb_text_date(s, len, &y, &m, &d) && !date)
-			kind[nb] = JB_EL_DATE, date = true;
-		else if (unknown < 2)
-			kind[nb] = JB_EL_ISSUER, unknown++;
+		else if (datei < 0 && jb_text_date(s, len, &y, &m, &d))
+			kind[nb] = JB_EL_DATE, datei = (int)nb;
+		else if (nu < 3 && datei < 0)
+			kind[nb] = JB_EL_ISSUER, unk[nu++] = (int)nb;
 		else
 			break;
 	}
-	if (!(issue || (date && sub)) || nb < 2 || kind[0] != JB_EL_ISSUER)
+	if (!(issue || (datei >= 0 && sub)) || nb < 2 || nu == 0 || kind[0] != JB_EL_ISSUER)
 		return b;
-	kind[0] = JB_EL_TITLE;
+	/* Name lines: up to the first with a publication word, consecutive from the top. */
+	int name_end = 0, issuer = -1;
+	for (int i = 0; i < nu; i++) {
+		size_t len;
+		const char *s = jb_blk_text(x, b + (uint32_t)unk[i], &len);
+		if (has_pub_word(s, len) && unk[i] == i) {
+			name_end = i;
+			break;
+		}
+	}
+	if (name_end + 1 < nu)
+		issuer = unk[name_end + 1];
+	if (name_end + 2 < nu)
+		nb = (uint32_t)unk[name_end + 2];	/* a third line is no masthead's */
+
 	int meta = jb_plan_add(x->plan, JB_EL_META, -1, jb_blk(x, b)->line);
-	/* The vocabulary has one of each, in this order. */
-	static const uint8_t order[] = { JB_EL_TITLE, JB_EL_SUBTITLE, JB_EL_ISSUE, JB_EL_ISSUER, JB_EL_DATE };
+	int t = jb_plan_add(x->plan, JB_EL_TITLE, meta, jb_blk(x, b)->line);
+	for (int i = 0; i <= name_end; i++) {
+		size_t len;
+		const char *s = jb_blk_text(x, b + (uint32_t)unk[i], &len);
+		jb_plan_span(x->plan, t, (uint32_t)(s - x->src->text), (uint32_t)len, i > 0);
+	}
+	static const uint8_t order[] = { JB_EL_SUBTITLE, JB_EL_ISSUE, JB_EL_ISSUER, JB_EL_DATE };
 	for (unsigned o = 0; o < sizeof order; o++) {
 		for (uint32_t i = 0; i < nb; i++) {
-			size_t len, in, inl;
+			size_t len, in, inl, pre;
 			const char *s = jb_blk_text(x, b + i, &len);
 			uint32_t off = (uint32_t)(s - x->src->text), line = jb_blk(x, b + i)->line;
-			if (kind[i] == JB_EL_ISSUER && order[o] == JB_EL_ISSUER) {
-				kind[i] = 0xFF;
-				leaf(x, JB_EL_ISSUER, meta, line, off, (uint32_t)len);
-				break;
+			if (order[o] == JB_EL_ISSUER) {
+				if ((int)i == issuer)
+					leaf(x, JB_EL_ISSUER, meta, line, off, (uint32_t)len);
+				else if (issuer < 0 && (int)i == datei && (pre = date_prefix(s, len)) > 0) {
+					size_t e2 = pre;
+					while (e2 > 0 && jb_is_space(g_utf8_get_char(g_utf8_prev_char(s + e2))))
+						e2 = (size_t)(g_utf8_prev_char(s + e2) - s);
+					leaf(x, JB_EL_ISSUER, meta, line, off, (uint32_t)e2);
+				}
+				continue;
 			}
 			if (kind[i] != order[o])
 				continue;
 			if (kind[i] == JB_EL_SUBTITLE && bracketed(s, len, &in, &inl))
 				leaf(x, JB_EL_SUBTITLE, meta, line, off + (uint32_t)in, (uint32_t)inl);
+			else if (kind[i] == JB_EL_DATE && issuer < 0 && (pre = date_prefix(s, len)) > 0)
+				leaf(x, JB_EL_DATE, meta, line, off + (uint32_t)pre, (uint32_t)(len - pre));
 			else
 				leaf(x, order[o], meta, line, off, (uint32_t)len);
 			break;
