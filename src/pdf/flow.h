@@ -28,6 +28,7 @@ enum jb_box_kind {
 
 #define JB_BOX_KEEP_NEXT	1u	/* never the last thing on a page */
 #define JB_BOX_RULE_ABOVE	2u	/* COLOPHON sub-box: thin rule above it */
+#define JB_BOX_NUMBER_BELOW	4u	/* contents entry: leaders and number on a line of their own */
 
 struct jb_box {
 	enum jb_box_kind kind;

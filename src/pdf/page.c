@@ -75,14 +75,16 @@ open_mark(struct pager *pg, const struct jb_box *b, double y)
 		pg->article = b->mark;
 }
 
+static int pair_lines(const struct pager *, const struct jb_box *);
+
 static int
-box_lines(const struct jb_box *b)
+box_lines(const struct pager *pg, const struct jb_box *b)
 {
-	int n = b->para ? jb_para_line_count(b->para) : 0, n2 = b->para2 ? jb_para_line_count(b->para2) : 0;
+	int n = b->para ? jb_para_line_count(b->para) : 0;
 
 	if (b->kind == JB_BOX_PAIR)
-		return MAX(1, MAX(n, n2));
-	return MAX(n, 1);
+		return pair_lines(pg, b);
+	return MAX(n + ((b->flags & JB_BOX_NUMBER_BELOW) ? 1 : 0), 1);
 }
 
 /* Grid lines that must follow on this page for box i to keep with what comes
@@ -108,7 +110,7 @@ keep_chain(struct pager *pg, guint i)
 			break;
 		case JB_BOX_LINES:
 		case JB_BOX_PAIR:
-			total += keep ? box_lines(b) : MIN(2, box_lines(b));
+			total += keep ? box_lines(pg, b) : MIN(2, box_lines(pg, b));
 			break;
 		default:
 			return total;
@@ -145,6 +147,10 @@ place_lines(struct pager *pg, const struct jb_box *b)
 {
 	int n = jb_para_line_count(b->para), i = 0;
 
+	/* A contents entry's number line is one more line of the entry (line -1). */
+	if (b->flags & JB_BOX_NUMBER_BELOW)
+		n++;
+
 	while (i < n) {
 		if (pg->s >= pg->L)
 			new_page(pg);
@@ -161,7 +167,8 @@ place_lines(struct pager *pg, const struct jb_box *b)
 				take = r - 1;
 		}
 		for (int k = 0; k < take; k++, i++) {
-			place_line(pg, b, b->para, i, b->x, pg->s, i == 0, i == n - 1);
+			bool extra = (b->flags & JB_BOX_NUMBER_BELOW) && i == n - 1;
+			place_line(pg, b, b->para, extra ? -1 : i, b->x, pg->s, i == 0, i == n - 1);
 			if (i == 0 && b->para2)
 				place_line(pg, b, b->para2, 0, b->marker_x, pg->s, false, false);
 			pg->s++;
@@ -170,19 +177,38 @@ place_lines(struct pager *pg, const struct jb_box *b)
 	}
 }
 
+/* Left and right text on one line (issuer and date); when they would collide
+ * the right-hand text drops to the next line, still flush right. */
+static bool
+pair_fits(const struct pager *pg, const struct jb_box *b)
+{
+	return jb_para_line_count(b->para) == 1 && jb_para_line_count(b->para2) == 1
+	    && jb_para_line_width(b->para, 0) + jb_para_line_width(b->para2, 0)
+	    + pg->st->char_pitch <= b->measure;
+}
+
+static int
+pair_lines(const struct pager *pg, const struct jb_box *b)
+{
+	return pair_fits(pg, b) ? 1 : jb_para_line_count(b->para) + jb_para_line_count(b->para2);
+}
+
 static void
 place_pair(struct pager *pg, const struct jb_box *b)
 {
-	int n = box_lines(b), n1 = jb_para_line_count(b->para), n2 = jb_para_line_count(b->para2);
+	int n1 = jb_para_line_count(b->para), n2 = jb_para_line_count(b->para2);
+	int n = pair_lines(pg, b), first2 = n == 1 ? 0 : n1;
 
 	if (pg->s + n > pg->L && pg->s > 0)
 		new_page(pg);
 	for (int i = 0; i < n; i++) {
+		if (pg->s >= pg->L)
+			new_page(pg);
 		if (i < n1)
 			place_line(pg, b, b->para, i, b->x, pg->s, i == 0, i == n1 - 1);
-		if (i < n2) {
-			double w = jb_para_line_width(b->para2, i);
-			place_line(pg, b, b->para2, i, b->x + b->measure - w, pg->s, false, false);
+		if (i >= first2 && i - first2 < n2) {
+			double w = jb_para_line_width(b->para2, i - first2);
+			place_line(pg, b, b->para2, i - first2, b->x + b->measure - w, pg->s, false, false);
 		}
 		pg->s++;
 		pg->cur->body_lines++;
@@ -253,7 +279,7 @@ place_colophon(struct pager *pg, const struct jb_box *c)
 	double size = st->role[JB_ROLE_COLOPHON].size;
 
 	for (guint i = 0; i < c->sub->len; i++)
-		total += box_lines(c->sub->pdata[i]);
+		total += box_lines(pg, c->sub->pdata[i]);
 	/* One free grid line above the first rule. */
 	if (pg->L - pg->s < total + 1 && pg->s > 0)
 		new_page(pg);
@@ -261,7 +287,8 @@ place_colophon(struct pager *pg, const struct jb_box *c)
 	place_rule(pg, 0, y, st->area_w, st->rule_thick, c);
 	for (guint i = 0; i < c->sub->len; i++) {
 		const struct jb_box *b = c->sub->pdata[i];
-		int n = box_lines(b);
+		int n = box_lines(pg, b);
+		int first2 = b->kind == JB_BOX_PAIR && !pair_fits(pg, b) ? jb_para_line_count(b->para) : 0;
 		if (i > 0 && (b->flags & JB_BOX_RULE_ABOVE))
 			place_rule(pg, 0, y, st->area_w, st->rule_thin, c);
 		for (int k = 0; k < n; k++) {
@@ -277,10 +304,15 @@ place_colophon(struct pager *pg, const struct jb_box *c)
 				it.x = b->x;
 				add_item(pg, &it);
 			}
-			if (b->para2 && k < jb_para_line_count(b->para2)) {
+			if (b->kind == JB_BOX_LINES && b->para2 && k == 0) {
 				it.para = b->para2;
-				it.line = k;
-				it.x = b->x + b->measure - jb_para_line_width(b->para2, k);
+				it.line = 0;
+				it.x = b->marker_x;
+				add_item(pg, &it);
+			} else if (b->kind == JB_BOX_PAIR && k >= first2 && k - first2 < jb_para_line_count(b->para2)) {
+				it.para = b->para2;
+				it.line = k - first2;
+				it.x = b->x + b->measure - jb_para_line_width(b->para2, k - first2);
 				add_item(pg, &it);
 			}
 			y += pitch;

@@ -113,7 +113,8 @@ paint_entry(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_item *i
 	g_snprintf(num, sizeof num, "%d", m->page);
 	double nw = label(pi, NULL, JB_ROLE_CONTENTS, num, 0, 0);
 	double right = left + st->area_w;
-	double x0 = left + it->x + jb_para_line_width(it->para, it->line) + size * 0.5;
+	double x0 = it->line < 0 ? left + it->x + 2 * st->char_pitch
+	    : left + it->x + jb_para_line_width(it->para, it->line) + size * 0.5;
 	double x1 = right - nw - size * 0.5;
 	double step = size / 2, r = size * 0.06;
 
@@ -208,7 +209,8 @@ paint_page(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg
 			g_free(attr);
 		}
 		set_color(cr, b->color ? b->color : st->text_color);
-		jb_para_paint_line(it->para, it->line, cr, left + it->x, it->y);
+		if (it->line >= 0)
+			jb_para_paint_line(it->para, it->line, cr, left + it->x, it->y);
 		if (it->last && b->target >= 0 && it->para == b->para)
 			paint_entry(pi, cr, it, left);
 	}

@@ -109,12 +109,33 @@ find_article(struct jb_flow *f, const char *entry, bool *used)
 	return found;
 }
 
+/* A contents entry: justified over the whole measure so its wrapped lines
+ * close like body text; when its last line leaves no room for the page number,
+ * the leaders and the number take a line of their own. */
+static struct jb_box *
+entry_box(struct jb_flow_ctx *fx, const xmlNode *n, const char *text, double x, bool bold,
+    int target)
+{
+	const struct jb_style *st = fx->st;
+	double numw = 3 * st->char_pitch, measure = st->area_w - x;
+	struct jb_box *b = text_box(fx, n, text, JB_ROLE_CONTENTS, JB_ALIGN_JUSTIFY, x, measure, bold);
+
+	if (b == NULL)
+		return NULL;
+	int last = jb_para_line_count(b->para) - 1;
+	if (last < 0 || jb_para_line_width(b->para, last) > measure - numw)
+		b->flags |= JB_BOX_NUMBER_BELOW;
+	b->kind = JB_BOX_LINES;
+	b->target = target;
+	return b;
+}
+
 void
 jb_parts_contents(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *contents)
 {
 	const struct jb_style *st = fx->st;
 	struct jb_flow *f = fx->flow;
-	double em = st->char_pitch, numw = 3 * em;
+	double em = st->char_pitch;
 	const xmlNode *t = contents ? jb_child(contents, "title") : NULL;
 	struct jb_box *b;
 	bool sections = false;
@@ -134,13 +155,7 @@ jb_parts_contents(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *contents
 			g_free(txt);
 			if (m >= 0)
 				used[m] = true;
-			b = text_box(fx, e, NULL, JB_ROLE_CONTENTS, JB_ALIGN_LEFT, 0,
-			    st->area_w - numw, false);
-			if (b) {
-				b->kind = JB_BOX_LINES;
-				b->target = m;
-				push(to, b);
-			}
+			push(to, entry_box(fx, e, NULL, 0, false, m));
 		}
 		g_free(used);
 		return;
@@ -151,13 +166,7 @@ jb_parts_contents(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *contents
 		struct jb_mark *m = &g_array_index(f->marks, struct jb_mark, i);
 		/* Articles inside sections are indented under their section. */
 		double x = sections && m->level > 0 ? 2 * em : 0;
-		b = text_box(fx, NULL, m->title, JB_ROLE_CONTENTS, JB_ALIGN_LEFT, x,
-		    st->area_w - numw - x, !m->article);
-		if (b) {
-			b->kind = JB_BOX_LINES;
-			b->target = (int)i;
-			push(to, b);
-		}
+		push(to, entry_box(fx, NULL, m->title, x, !m->article, (int)i));
 	}
 }
 
@@ -189,11 +198,30 @@ jb_parts_colophon(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *colophon
 			g_free(l);
 			g_free(r);
 		} else {
+			const char *colon = strstr(txt, "：");
 			b = jb_box_new(JB_BOX_LINES, JB_ROLE_COLOPHON);
 			b->x = em;
 			b->measure = st->area_w - 2 * em;
-			b->para = jb_flow_para(fx, p, JB_ROLE_COLOPHON, b->measure, 0, JB_ALIGN_JUSTIFY,
-			    NULL, NULL, false);
+			if (colon && g_utf8_strlen(txt, colon - txt) <= 4 && colon[3] != '\0') {
+				/* 送：/抄送：… : wrapped lines align under the first
+				 * character after the colon (GB/T 9704 7.4.2). */
+				char *lab = g_strndup(txt, (gsize)(colon - txt) + 3);
+				b->para2 = jb_flow_para_text(fx, lab, JB_ROLE_COLOPHON, b->measure, JB_ALIGN_LEFT);
+				g_free(lab);
+				if (b->para2 && jb_para_line_count(b->para2) == 1) {
+					/* the colon keeps its full width here, as in the line above */
+					double lw = MAX(jb_para_line_width(b->para2, 0),
+					    g_utf8_strlen(txt, colon - txt + 3) * em);
+					b->marker_x = em;
+					b->x = em + lw;
+					b->measure -= lw;
+					b->para = jb_flow_para_text(fx, colon + 3, JB_ROLE_COLOPHON, b->measure,
+					    JB_ALIGN_JUSTIFY);
+				}
+			}
+			if (b->para == NULL)
+				b->para = jb_flow_para(fx, p, JB_ROLE_COLOPHON, b->measure, 0, JB_ALIGN_JUSTIFY,
+				    NULL, NULL, false);
 		}
 		g_match_info_free(mi);
 		g_free(txt);
