@@ -1,0 +1,238 @@
+# EPUB 3 edition (issue 3): epubcheck-clean packages from every sample (.txt) and
+# every gold tree (.xml), with and without --embed-fonts; text fidelity in spine
+# order; OCF details; metadata; determinism; size; --no-cover; atomic failure;
+# robustness to unusual but schema-valid trees; a real reading system (calibre).
+. tests/lib.sh
+
+EPUBCHECK="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/share/java/epubcheck.jar"
+export SOURCE_DATE_EPOCH=1700000000
+
+# epubcheck FILE: 0 errors, 0 warnings (fatals count as errors)
+epubcheck_clean() {
+	$EPUBCHECK "$1" >"$T/ec.out" 2>&1
+	grep -q 'Messages: 0 fatals / 0 errors / 0 warnings' "$T/ec.out" || { grep -E '^(FATAL|ERROR|WARNING)' "$T/ec.out" | head -5; return 1; }
+}
+
+# The python side: reads an EPUB with zipfile, checks one aspect, prints why on failure.
+cat >"$T/epub.py" <<'PY'
+import re, sys, zipfile, unicodedata, html, xml.dom.minidom
+from xml.etree import ElementTree as ET
+
+def spine_texts(z):
+    opf = ET.fromstring(z.read('OEBPS/content.opf'))
+    ns = {'o': 'http://www.idpf.org/2007/opf'}
+    items = {i.get('id'): i.get('href') for i in opf.find('o:manifest', ns)}
+    return opf, [z.read('OEBPS/' + items[r.get('idref')]).decode('utf-8')
+                 for r in opf.find('o:spine', ns)]
+
+def letters(s):
+    s = unicodedata.normalize('NFKC', s)
+    return [c for c in s if unicodedata.category(c)[0] in 'LN']
+
+def xhtml_text(doc):
+    body = re.sub(r'(?s).*?<body[^>]*>', '', doc, count=1)
+    return html.unescape(re.sub(r'<[^>]+>', '', body))
+
+def input_text(path):
+    raw = open(path, encoding='utf-8').read()
+    if path.endswith('.xml'):
+        root = ET.fromstring(raw.encode('utf-8'))
+        return ''.join(root.itertext())	# element text only: no comments, no attributes
+    return raw
+
+def fidelity(epub, src, order=None):
+    # In order against the reading order (the input, or for a .txt the structured XML,
+    # which may place a caption after the paragraph it interrupted); and as a multiset
+    # against the input itself: nothing may be missing.
+    z = zipfile.ZipFile(epub)
+    _, docs = spine_texts(z)
+    out = letters(''.join(xhtml_text(d) for d in docs))
+    want = letters(input_text(order or src))
+    if order:
+        from collections import Counter
+        have, need = Counter(out), Counter(letters(input_text(src)))
+        short = {c: n - have[c] for c, n in need.items() if have[c] < n}
+        if short:
+            sys.exit('letters of the input missing from the spine: %r' % dict(list(short.items())[:10]))
+    j = 0
+    for i, c in enumerate(want):
+        while j < len(out) and out[j] != c:
+            j += 1
+        if j == len(out):
+            ctx = ''.join(want[max(0, i - 10):i + 10])
+            sys.exit('letter %d (%r) of the input is missing or out of order near %r' % (i, c, ctx))
+        j += 1
+
+def ocf(epub):
+    b = open(epub, 'rb').read()
+    # local header of the first entry: name at 30, no extra field, stored (method 0)
+    assert b[:4] == b'PK\x03\x04', 'not a zip'
+    assert b[30:38] == b'mimetype', 'mimetype is not the first entry'
+    assert b[38:58] == b'application/epub+zip', 'mimetype content or extra field'
+    assert int.from_bytes(b[8:10], 'little') == 0, 'mimetype is compressed'
+    assert int.from_bytes(b[28:30], 'little') == 0, 'mimetype has an extra field'
+    z = zipfile.ZipFile(epub)
+    names = z.namelist()
+    assert 'META-INF/container.xml' in names
+    for n in names:
+        assert re.fullmatch(r'[A-Za-z0-9._/-]+', n), 'file name not plain ASCII: ' + n
+    for n in names:
+        if n.endswith('.xhtml'):
+            d = z.read(n).decode('utf-8')
+            xml.dom.minidom.parseString(d)	# well-formed
+            assert re.search(r'<html[^>]* lang="zh-CN" xml:lang="zh-CN"', d), n + ': no lang/xml:lang'
+
+def meta(epub, what):
+    z = zipfile.ZipFile(epub)
+    opf = z.read('OEBPS/content.opf').decode('utf-8')
+    nav = z.read('OEBPS/nav.xhtml').decode('utf-8')
+    ncx = z.read('OEBPS/toc.ncx').decode('utf-8')
+    for w in what.split(';'):
+        k, _, v = w.partition('=')
+        if k == 'opf':
+            assert v in opf, 'OPF lacks ' + v
+        elif k == 'noopf':
+            assert v not in opf, 'OPF has ' + v
+        elif k == 'nav':
+            assert v in nav, 'nav lacks ' + v
+        elif k == 'navcount':
+            n = len(re.findall(r'<a href=', nav.split('epub:type="landmarks"')[0]))
+            assert n == int(v), 'nav has %d toc links, not %s' % (n, v)
+        elif k == 'uid':
+            u = re.search(r'<dc:identifier id="uid">(urn:uuid:[0-9a-f-]{36})<', opf).group(1)
+            assert 'content="%s"' % u in ncx, 'NCX dtb:uid differs from the OPF identifier'
+            print(u)
+        elif k == 'names':
+            print('\n'.join(zipfile.ZipFile(epub).namelist()))
+        elif k == 'grep':
+            docs = ''.join(z.read(n).decode('utf-8') for n in z.namelist() if n.endswith('.xhtml'))
+            assert re.search(v, docs), 'no XHTML matches ' + v
+
+cmd = sys.argv[1]
+try:
+    if cmd == 'fidelity': fidelity(*sys.argv[2:])
+    elif cmd == 'ocf': ocf(sys.argv[2])
+    elif cmd == 'meta': meta(sys.argv[2], sys.argv[3])
+except AssertionError as e:
+    sys.exit(str(e) or 'assertion failed')
+PY
+py() { python3 "$T/epub.py" "$@"; }
+
+# --- every sample and every gold tree, plain and with fonts --------------------------
+for f in samples/*.txt tests/gold/*.xml; do
+	b=$(basename "$f")
+	e="$T/$b.epub"
+	if ! "$JIANBAO" -q "$f" -o "$e" 2>"$T/err"; then
+		fail "$b: converts to EPUB" "$(head -c 400 "$T/err")"
+		continue
+	fi
+	check "$b: epubcheck 0 errors 0 warnings" epubcheck_clean "$e"
+	case $f in
+	*.txt)	"$JIANBAO" -q "$f" -o "$T/$b.xml" || fail "$b: converts to XML"
+		check "$b: every letter and digit of the input in the spine, in reading order" py fidelity "$e" "$f" "$T/$b.xml" ;;
+	*)	check "$b: every letter and digit of the input in spine order" py fidelity "$e" "$f" ;;
+	esac
+	check "$b: mimetype first, stored, no extra field; lang on every XHTML" py ocf "$e"
+	"$JIANBAO" -q --embed-fonts "$f" -o "$T/$b.f.epub" 2>"$T/err" || { fail "$b: --embed-fonts converts" "$(head -c 400 "$T/err")"; continue; }
+	check "$b --embed-fonts: epubcheck 0 errors 0 warnings" epubcheck_clean "$T/$b.f.epub"
+	size=$(stat -c %s "$T/$b.f.epub")
+	[ "$size" -lt 1048576 ] && ok "$b --embed-fonts: $size bytes < 1 MB" || fail "$b --embed-fonts: $size bytes >= 1 MB"
+	check "$b --embed-fonts: fonts, @font-face, Apple display options" sh -c "
+		unzip -l '$T/$b.f.epub' | grep -q 'OEBPS/fonts/f0\.[ot]tf' &&
+		unzip -p '$T/$b.f.epub' OEBPS/style.css | grep -q '@font-face' &&
+		unzip -l '$T/$b.f.epub' | grep -q 'META-INF/com.apple.ibooks.display-options.xml'"
+done
+
+# --- metadata and navigation from the gold masthead -----------------------------------
+g4=tests/gold/004_09128d5d29eb14ea.xml
+e4="$T/004_09128d5d29eb14ea.xml.epub"
+check "004: title, language, publisher, date, modified from SOURCE_DATE_EPOCH, a11y" py meta "$e4" \
+	'opf=<dc:title>浙里共富 2023 年第 33 期 (总第 100 期)</dc:title>;opf=<dc:language>zh-CN</dc:language>;opf=<dc:publisher>高质量发展建设共同富裕示范区领导小组办公室</dc:publisher>;opf=<dc:date>2023-12-29</dc:date>;opf=<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>;opf=schema:accessMode">textual<;opf=accessibilityFeature">tableOfContents<;opf=accessibilityHazard">none<;opf=schema:accessibilitySummary;noopf=>visual<;opf=properties="cover-image";opf=properties="nav"'
+check "004: nav toc has its 4 sections and 10 titled articles, landmarks, NCX" py meta "$e4" \
+	'navcount=14;nav=epub:type="landmarks";nav=重要动态;nav=临海市以“年轻态文化+”模式打造文化润富小城样板;opf=<spine toc="ncx">'
+check "004: title page, semantic markup, colophon last" py meta "$e4" \
+	'grep=epub:type="titlepage";grep=<h1 class="masthead">浙里共富</h1>;grep=<article class="article" id="a\d+">\s*<header>\s*<h2 class="title">;grep=<section class="colophon-block" epub:type="colophon">;grep=<b>二是凝聚“师资共富”新力量。</b>;grep=<a href="c\d+\.xhtml#a\d+">教育部和省政府'
+check "000: creators from the bylines, figure captions, notice aside" py meta "$T/000_343203a64b406474.xml.epub" \
+	'opf=<dc:creator id="creator1">糜利萍</dc:creator>;opf=<dc:creator id="creator2">娄晓涵</dc:creator>;grep=<figure class="figure">\s*<figcaption>\s*<p class="caption">;grep=<aside class="notice"'
+u1=$(py meta "$e4" uid) && u2=$(py meta "$T/003_33a2f9b1c36362f6.xml.epub" uid) && [ -n "$u1" ] && [ "$u1" != "$u2" ] \
+	&& ok "identifier is a urn:uuid, equal to the NCX uid, different per content" || fail "identifier" "$u1 / $u2"
+
+# --- determinism -------------------------------------------------------------------
+"$JIANBAO" -q "$g4" -o "$T/d1.epub" && "$JIANBAO" -q "$g4" -o "$T/d2.epub" && cmp -s "$T/d1.epub" "$T/d2.epub" \
+	&& ok "same input and SOURCE_DATE_EPOCH: byte-identical EPUB" || fail "determinism (cover)"
+"$JIANBAO" -q --embed-fonts samples/004_09128d5d29eb14ea.txt -o "$T/d3.epub" \
+	&& cmp -s "$T/d3.epub" "$T/004_09128d5d29eb14ea.txt.f.epub" \
+	&& ok "same input with --embed-fonts: byte-identical EPUB" || fail "determinism (fonts)"
+u3=$(SOURCE_DATE_EPOCH=1800000000 "$JIANBAO" -q "$g4" -o "$T/d4.epub" && py meta "$T/d4.epub" uid)
+[ "$u3" = "$u1" ] && ! cmp -s "$T/d1.epub" "$T/d4.epub" \
+	&& ok "another SOURCE_DATE_EPOCH: same identifier, other dcterms:modified" || fail "SOURCE_DATE_EPOCH"
+
+# --- --no-cover --------------------------------------------------------------------
+"$JIANBAO" -q --no-cover "$g4" -o "$T/nc.epub" && ! py meta "$T/nc.epub" names | grep -q cover \
+	&& py meta "$T/nc.epub" 'noopf=cover-image;noopf=cover.xhtml;nav=重要动态' \
+	&& ok "--no-cover: no cover image, page or landmark" || fail "--no-cover"
+# --no-cover must not start the font machinery: a style whose fonts do not exist still works
+sed 's/^font = .*/font = Jianbao Nonexistent Font/' styles/default.ini >"$T/nofont.ini"
+"$JIANBAO" -q --no-cover --style "$T/nofont.ini" "$g4" -o "$T/nf.epub" 2>"$T/err" \
+	&& ok "--no-cover: no font lookup (style with missing fonts still converts)" || fail "--no-cover font lookup" "$(head -c 300 "$T/err")"
+"$JIANBAO" -q --style "$T/nofont.ini" "$g4" -o "$T/nf2.epub" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] && [ ! -e "$T/nf2.epub" ] && ok "cover with missing fonts: exit 1, no file" || fail "cover with missing fonts: rc $rc"
+
+# --- failures are atomic -------------------------------------------------------------
+echo "old contents" >"$T/keep.epub"
+"$JIANBAO" -q --css "$T/missing.css" "$g4" -o "$T/keep.epub" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && [ "$(cat "$T/keep.epub")" = "old contents" ] && grep -q 'missing.css' "$T/err" \
+	&& ok "failure (unreadable --css): exit 1, existing output untouched, error names the file" || fail "failure keeps output" "rc $rc"
+"$JIANBAO" -q --css "$T/missing.css" "$g4" -o "$T/new.epub" 2>/dev/null
+[ ! -e "$T/new.epub" ] && [ -z "$(ls "$T" | grep -E '^\.?new\.epub.')" ] && ok "failure leaves no partial file" || fail "partial file left"
+printf 'p { letter-spacing: 0.02em; }\n' >"$T/extra.css"
+"$JIANBAO" -q --css "$T/extra.css" "$g4" -o "$T/css.epub" && unzip -p "$T/css.epub" OEBPS/style.css | grep -q 'letter-spacing: 0.02em' \
+	&& unzip -p "$T/css.epub" OEBPS/style.css | grep -q 'text-indent: 2em' \
+	&& unzip -p "$T/css.epub" OEBPS/style.css | grep -q 'line-break: strict' \
+	&& ok "--css appended to the generated stylesheet (2em indent, strict line breaks)" || fail "--css"
+
+# --- unusual but schema-valid trees ----------------------------------------------------
+cat >"$T/odd.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<bulletin version="1" xml:lang="zh-CN">
+  <p>开头的段落直接在根下 A1。</p>
+  <heading level="2">根下的标题</heading>
+  <article><p>没有标题的文章 &amp; 特殊字符 &lt;x&gt; 2024。</p><figure/></article>
+  <section>
+    <title>空栏目</title>
+  </section>
+  <section>
+    <title>栏目二</title>
+    <p>栏目下的段落。</p>
+    <figure><caption>只有图注</caption></figure>
+    <list kind="ordered"><li>第一项</li><li><b>第二</b>项<br/>换行</li></list>
+    <article><kicker>引题</kicker><subtitle>副题无主题</subtitle><byline><author>张三</author></byline>
+      <heading level="3">小标题</heading><credit>（供稿）</credit>
+      <aside kind="box"><title>框</title><aside><p>嵌套框 Z9</p></aside></aside>
+      <byline><author>李四</author></byline></article>
+    <credit>（栏目供稿）</credit>
+  </section>
+  <aside kind="slogan"><p>标语一<br/>标语二</p></aside>
+</bulletin>
+XML
+if "$JIANBAO" -q "$T/odd.xml" -o "$T/odd.epub" 2>"$T/err"; then
+	check "odd tree: epubcheck clean" epubcheck_clean "$T/odd.epub"
+	check "odd tree: text fidelity" py fidelity "$T/odd.epub" "$T/odd.xml"
+	check "odd tree: title from the first text, creators, lists" py meta "$T/odd.epub" \
+		'opf=<dc:creator id="creator1">张三</dc:creator>;opf=<dc:creator id="creator2">李四</dc:creator>;grep=<ol class="list">;grep=&amp; 特殊字符 &lt;x&gt;'
+else
+	fail "odd tree converts" "$(head -c 400 "$T/err")"
+fi
+printf '<?xml version="1.0"?>\n<bulletin version="1" xml:lang="en"><article><title>Only title</title></article></bulletin>\n' >"$T/en.xml"
+"$JIANBAO" -q --no-cover "$T/en.xml" -o "$T/en.epub" && py meta "$T/en.epub" 'opf=<dc:language>en</dc:language>;opf=xml:lang="en"' \
+	&& unzip -p "$T/en.epub" OEBPS/c001.xhtml | grep -q 'lang="en" xml:lang="en"' \
+	&& ok "the tree's xml:lang is the book's language" || fail "xml:lang"
+
+# --- a real reading system -----------------------------------------------------------
+if ebook-convert "$e4" "$T/calibre.txt" >"$T/cal.out" 2>&1 && grep -q '浙里共富' "$T/calibre.txt" \
+	&& grep -q '永康市助力四川平昌县' "$T/calibre.txt"; then
+	ok "calibre ebook-convert reads the EPUB and finds its text"
+else
+	fail "calibre ebook-convert" "$(tail -c 400 "$T/cal.out")"
+fi
+done_testing
