@@ -85,7 +85,9 @@ fill(xmlNode *n, const struct jb_source *src, const struct jb_plan *plan,
 	if (norm && u->el != JB_EL_AUTHOR) {
 		g_string_truncate(tmp, 0);
 		jb_punct_normalize(buf->str, buf->len, tmp);
-		g_string_assign(buf, tmp->str);
+		GString *t = buf;
+		buf = tmp;
+		tmp = t;
 	}
 	if (u->el == JB_EL_AUTHOR)
 		add_text(n, buf->str, buf->len);

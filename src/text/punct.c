@@ -57,6 +57,11 @@ chinese_paren(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+static const bool special[256] = {
+	[','] = true, [':'] = true, [';'] = true, ['?'] = true, ['!'] = true,
+	['('] = true, [')'] = true,
+};
+
 void
 jb_punct_normalize(const char *s, size_t len, GString *out)
 {
@@ -66,6 +71,16 @@ jb_punct_normalize(const char *s, size_t len, GString *out)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		const char *full = NULL;
+		size_t run = i;
+
+		/* Copy the plain run up to the next candidate in one go. */
+		while (run < len && !special[(unsigned char)s[run]])
+			run++;
+		if (run > i) {
+			g_string_append_len(out, s + i, (gssize)(run - i));
+			i = run - 1;
+			continue;
+		}
 
 		switch (c) {
 		case ',': full = "\xEF\xBC\x8C"; break;

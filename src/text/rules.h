@@ -18,6 +18,7 @@ struct jb_diag;
 struct jb_line {
 	uint32_t off, len;
 	uint32_t num;		/* 1-based line number */
+	uint32_t letters;	/* letters and digits */
 	uint8_t br;		/* ended in two or more spaces: a hard break */
 	uint8_t indent;		/* started with an indentation */
 };

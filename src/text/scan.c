@@ -54,12 +54,14 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	ln->num = i + 1;
 	ln->br = trail_sp >= 2;
 	ln->indent = lead >= 2 && ln->len > 0;
+	ln->letters = (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
 }
 
 static uint32_t
 line_letters(const struct jb_source *src, const struct jb_line *ln)
 {
-	return (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
+	(void)src;
+	return ln->letters;
 }
 
 static enum jb_mark

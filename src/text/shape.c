@@ -66,16 +66,21 @@ jb_is_space(gunichar c)
 	return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
 }
 
+/* Letters and digits; the common CJK block is counted without decoding. */
 size_t
 jb_text_letters(const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0, i = 0;
 
 	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
+		unsigned char b = p[i];
 		if (b < 0x80) {
 			n += g_ascii_isalnum(b);
 			i++;
+		} else if (b >= 0xE4 && b <= 0xE9 && i + 2 < len) {
+			n++;	/* U+4000..U+9FFF: Han */
+			i += 3;
 		} else if (jb_is_letter(jb_char_at(s, len, &i)))
 			n++;
 	}
