@@ -242,6 +242,46 @@ test_breaks_align(void)
 	jb_para_free(p);
 }
 
+/* Slack is never dumped into one ASCII space (Pango 1.50 does): the word space
+ * grows to 1/2 em at most and the Han gaps take the rest; a one-character last
+ * line (孤字) pulls a character down. */
+static void
+test_slack(void)
+{
+	struct jb_para_spec s = body(10, 20);
+	const char *t = "这是一个很长的句子里面有 open source 两个英文单词然后继续写汉字直到换行为止好的";
+	struct jb_para *p;
+	bool space_seen = false;
+
+	s.indent = 0;
+	p = set(t, &s);
+	OK(jb_para_line_count(p) >= 2, "slack: wraps");
+	for (int k = p->lines[0].c0; k < p->lines[0].c1 - 1; k++) {
+		const struct ts_clu *c = &p->clu[k];
+
+		if (c->cls == TS_SPACE && !(c->flags & TS_F_DROP)) {
+			space_seen = true;
+			OK(c->adv + c->extra <= 5.0 + 0.01, "word space %.2f <= 1/2 em", c->adv + c->extra);
+		}
+		if (c->cls == TS_HAN && p->clu[k + 1].cls == TS_HAN && fabs(jb_para_line_width(p, 0) - 200) < 0.05)
+			OK(c->extra >= 0, "Han gap");
+	}
+	OK(space_seen, "slack: the first line holds the word space");
+	OK(fabs(jb_para_line_width(p, 0) - 200) < 0.05, "slack: line 0 justified (%.2f)", jb_para_line_width(p, 0));
+	jb_para_free(p);
+	/* 21 characters on 20: without the orphan rule the last line holds one */
+	p = set("一二三四五六七八九十一二三四五六七八九十甲", &s);
+	OK(jb_para_line_count(p) == 2, "orphan: 2 lines");
+	{
+		guint a, b;
+
+		jb_para_line_range(p, 1, &a, &b);
+		OK(g_utf8_strlen(p->text + a, b - a) == 2, "orphan: last line holds 2 characters, not 1");
+		OK(fabs(jb_para_line_width(p, 0) - 200) < 0.05, "orphan: line 0 still justified");
+	}
+	jb_para_free(p);
+}
+
 /* Random mixes of Han, marks, Latin, digits, spaces and breaks at odd measures:
  * lines tile the text in order, nothing is wider than the measure unless a single
  * cluster is, widths are finite, and no mark needs breaking rules it can't get. */
@@ -527,6 +567,7 @@ main(int argc, char **argv)
 	test_spacing();
 	test_pitch();
 	test_breaks_align();
+	test_slack();
 	test_random();
 	printf("  %d passed, %d failed\n", npass, nfail);
 	g_object_unref(ctx);
