@@ -106,13 +106,19 @@ is_hash(const struct jb_ctx *x, uint32_t b, int level)
 }
 
 static bool
+starts_dash_at(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s, "\xE2\x80\x94", 3) == 0) || (len >= 1 && s[0] == '-')
+	    || (len >= 3 && (memcmp(s, "\xEF\xBC\x88", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
+	    || (len >= 1 && s[0] == '(');
+}
+
+static bool
 starts_dash(const struct jb_ctx *x, uint32_t b)
 {
 	size_t len;
 	const char *s = jb_blk_text(x, b, &len);
-	return (len >= 3 && memcmp(s, "\xE2\x80\x94", 3) == 0) || (len >= 1 && s[0] == '-')
-	    || (len >= 3 && (memcmp(s, "\xEF\xBC\x88", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
-	    || (len >= 1 && s[0] == '(');
+	return starts_dash_at(s, len);
 }
 
 /* Brackets around a whole (副题) line are marks the structure replaces. */
@@ -151,12 +157,16 @@ byline(struct jb_ctx *x, int art, uint32_t b)
 	int by = jb_plan_add(x->plan, JB_EL_BYLINE, art, jb_blk(x, b)->line);
 
 	jb_blk_byline(x, b, a);
-	for (guint i = 0; i + 3 < a->len; i += 4) {
+	int u = -1;
+	for (guint i = 0; i + 1 < a->len; i += 2) {
 		uint32_t *v = &g_array_index(a, uint32_t, i);
-		int u = jb_plan_add(x->plan, JB_EL_AUTHOR, by, jb_blk(x, b)->line);
+		if (v[0] == UINT32_MAX) {
+			u = -1;
+			continue;
+		}
+		if (u < 0)
+			u = jb_plan_add(x->plan, JB_EL_AUTHOR, by, jb_blk(x, b)->line);
 		jb_plan_span(x->plan, u, v[0], v[1], false);
-		if (v[3])
-			jb_plan_span(x->plan, u, v[2], v[3], false);
 	}
 	g_array_free(a, TRUE);
 }
@@ -217,6 +227,26 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 			sub = title + 1, by = title + 2;
 		else if (title + 1 < nb && jb_blk_titleish(x, title + 1) && starts_dash(x, title + 1))
 			sub = title + 1;
+	} else if (jb_blk(x, b)->rows && jb_blk(x, b)->n <= 3 && is_byline_at(x, b + 1)) {
+		/* Kicker, headline and subtitle printed on consecutive lines. */
+		const struct jb_block *bk = jb_blk(x, b);
+		const struct jb_line *l0 = jb_ln(x, bk->first);
+		int art = open_article(x, st, bk->line), k = 0;
+		uint8_t els[3] = { JB_EL_TITLE, 0, 0 };
+		if (bk->n == 2 && starts_dash_at(x->src->text + jb_ln(x, bk->first + 1)->off,
+		    jb_ln(x, bk->first + 1)->len))
+			els[1] = JB_EL_SUBTITLE;
+		else if (bk->n == 2)
+			els[0] = JB_EL_KICKER, els[1] = JB_EL_TITLE;
+		else
+			els[0] = JB_EL_KICKER, els[1] = JB_EL_TITLE, els[2] = JB_EL_SUBTITLE;
+		for (; k < (int)bk->n; k++) {
+			int u = jb_plan_add(x->plan, els[k], art, l0[k].num);
+			jb_plan_span(x->plan, u, l0[k].off, l0[k].len, false);
+		}
+		byline(x, art, b + 1);
+		*next = b + 2;
+		return true;
 	} else {
 		uint32_t r = 0;
 		while (r < 3 && b + r < nb && jb_blk_titleish(x, b + r)
@@ -378,6 +408,31 @@ list_block(struct jb_ctx *x, struct state *st, uint32_t b)
 	return b;
 }
 
+/* Numbered lines with no blank between them (1. … / 2. …): an ordered list. */
+static bool
+ordered_run(const struct jb_ctx *x, uint32_t b)
+{
+	return enumerated(x, b) && jb_blk(x, b)->n == 1 && b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before == 0 && enumerated(x, b + 1);
+}
+
+static uint32_t
+ordered_list(struct jb_ctx *x, struct state *st, uint32_t b)
+{
+	int parent = container(st), l;
+
+	if (parent < 0)
+		parent = open_article(x, st, jb_blk(x, b)->line);
+	l = jb_plan_add(x->plan, JB_EL_LIST, parent, jb_blk(x, b)->line);
+	jb_plan_unit(x->plan, l)->attr = JB_LIST_ORDERED;
+	do {
+		leaf(x, JB_EL_LI, l, b, 0);
+		b++;
+	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before == 0
+	    && enumerated(x, b) && jb_blk(x, b)->n == 1);
+	return b;
+}
+
 /* A slogan grid or a printed line pair: an aside of the page, titled by a short line above it. */
 static uint32_t
 slogan(struct jb_ctx *x, struct state *st, uint32_t b, bool titled)
@@ -470,6 +525,10 @@ jb_classify(struct jb_ctx *x)
 		}
 		if (bk->list) {
 			b = list_block(x, &st, b);
+			continue;
+		}
+		if (ordered_run(x, b)) {
+			b = ordered_list(x, &st, b);
 			continue;
 		}
 		if (jb_blk_slogan(x, b)) {

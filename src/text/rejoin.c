@@ -157,6 +157,17 @@ starts_with(const struct jb_ctx *x, uint32_t b, const char *p)
 	return len >= strlen(p) && memcmp(s, p, strlen(p)) == 0;
 }
 
+/* 李强在会上讲话。 本报记者 王小明 摄: a caption signed by its photographer. */
+static bool
+photo_credit_end(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_last(x, b, &len);
+
+	return (len >= 3 && memcmp(s + len - 3, "摄", 3) == 0)
+	    || (len >= 6 && memcmp(s + len - 6, "摄影", 6) == 0);
+}
+
 /*
  * The figures of an image gap before block j. With want (a paragraph was cut
  * by the image), short blocks are captions until the continuation; without,
@@ -178,10 +189,11 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 
 		jb_blk(x, k)->done |= GAP_DONE;
 		if (want)
-			take = caption_like(x, k) && bk->letters >= 4 && bk->letters <= 80;
+			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80)
+			    || photo_credit_end(x, k));
 		else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
-			    || starts_with(x, k, "图为") || structural(x, k + 1));
+			    || starts_with(x, k, "图为") || photo_credit_end(x, k) || structural(x, k + 1));
 		if (!take && jb_blk_credit(x, k)) {
 			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
 			int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, bk->line);

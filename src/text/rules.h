@@ -94,7 +94,7 @@ bool jb_blk_credit(const struct jb_ctx *, uint32_t b);
 bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing （…提供） */
 bool jb_blk_section(const struct jb_ctx *, uint32_t b, size_t *in_off, size_t *in_len);
 bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
-/* Authors of a byline: fills pairs (off,len) x 2 per author (second may be len 0). */
+/* Authors of a byline: (off,len) pairs of their pieces, each author closed by (UINT32_MAX,0). */
 bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
 bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
 

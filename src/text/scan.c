@@ -173,6 +173,7 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			cont = wrapped && !l[i].indent && !l[i - 1].br
 			    && line_letters(src, &l[i - 1]) * 10 >= maxw * 9
 			    && line_mark(src, &l[i], &h) == JB_MK_NONE
+			    && !jb_text_enumerated(src->text + l[i].off, l[i].len)
 			    && (n >= 3 || jb_text_open(src->text + l[i - 1].off, l[i - 1].len));
 		}
 		if (!cont) {

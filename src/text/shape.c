@@ -467,29 +467,29 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		return false;
 	if (authors)
 		g_array_set_size(authors, 0);
-	uint32_t base = (uint32_t)(s - x->src->text);
+	uint32_t base = (uint32_t)(s - x->src->text), sep[2] = { UINT32_MAX, 0 };
 	for (int t = 0; t < nt; t++) {
-		uint32_t a[4] = { base + tok[t][0], tok[t][1], 0, 0 };
 		bool role = false;
 		for (int r = 0; roles[r]; r++)
 			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
 				role = true;
-		if ((role || tok[t][1] == 3) && t + 1 < nt) {
-			bool single = tok[t][1] == 3;
-			if (single && !(tok[t + 1][1] == 3))
-				return false;	/* a lone character is no name */
-			a[2] = base + tok[t + 1][0];
-			a[3] = tok[t + 1][1];
+		if (role && t + 1 < nt) {
+			/* 记者 王小明: the role word goes with the name after it. */
+			if (authors)
+				g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], tok[t][1] }, 2);
 			t++;
-			if (role && tok[t][1] == 3 && t + 1 < nt && tok[t + 1][1] == 3) {
-				/* 记者 陈 璐: role, then a padded name */
-				a[3] = tok[t + 1][0] + tok[t + 1][1] - tok[t][0];
-				t++;
-			}
-		} else if (tok[t][1] == 3)
-			return false;
+		}
+		if (tok[t][1] == 3) {
+			if (t + 1 >= nt || tok[t + 1][1] != 3)
+				return false;	/* a lone character is no name */
+			if (authors)
+				g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], 3,
+				    base + tok[t + 1][0], 3 }, 4);
+			t++;
+		} else if (authors)
+			g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], tok[t][1] }, 2);
 		if (authors)
-			g_array_append_vals(authors, a, 4);
+			g_array_append_vals(authors, sep, 2);
 	}
 	return true;
 }
