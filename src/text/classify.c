@@ -358,7 +358,7 @@ marked_heading(struct jb_ctx *x, struct state *st, uint32_t b)
 		leaf(x, JB_EL_TITLE, st->aside, b, 0);
 		return b + 1;
 	}
-	if (bk->hashes >= 2 && bk->letters <= 6 && !jb_text_spaced(s, len) && !jb_text_has_punct(s, len)
+	if (bk->hashes >= 2 && bk->letters <= 4 && !jb_text_spaced(s, len) && !jb_text_has_punct(s, len)
 	    && (b + 1 >= nb || jb_blk(x, b + 1)->letters < 40 || jb_blk(x, b + 1)->mark == JB_MK_HASH)) {
 		/* A short category line (分类信息) above non-story matter: a section. */
 		st->article = st->aside = -1;

@@ -149,12 +149,32 @@ add_caption(struct jb_ctx *x, int fig, uint32_t b)
 	return false;
 }
 
+
 static bool
 starts_with(const struct jb_ctx *x, uint32_t b, const char *p)
 {
 	size_t len;
 	const char *s = jb_blk_text(x, b, &len);
 	return len >= strlen(p) && memcmp(s, p, strlen(p)) == 0;
+}
+
+/*
+ * Text that carries on past a sentence end (经之路。近年来…) is running text, not
+ * a caption: captions are one phrase or one sentence.
+ */
+static bool
+runs_on(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0;
+	const char *s = jb_blk_text(x, b, &len);
+
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if ((c == 0x3002 || c == 0xFF01 || c == 0xFF1F) && jb_text_letters(s + i, len - i) > 0
+		    && !starts_with(x, b, "图为"))
+			return !g_strstr_len(s + i, (gssize)(len - i), "图为");
+	}
+	return false;
 }
 
 /* 李强在会上讲话。 本报记者 王小明 摄: a caption signed by its photographer. */
@@ -189,8 +209,8 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 
 		jb_blk(x, k)->done |= GAP_DONE;
 		if (want)
-			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80)
-			    || photo_credit_end(x, k));
+			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
+			    && !runs_on(x, k)) || photo_credit_end(x, k));
 		else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
 			    || starts_with(x, k, "图为") || photo_credit_end(x, k) || structural(x, k + 1));
@@ -217,7 +237,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 				break;
 			}
 			if (!want || !caption_like(x, k) || jb_blk(x, k)->letters < 4
-			    || jb_blk(x, k)->letters > 80 || k + 1 >= nb)
+			    || jb_blk(x, k)->letters > 80 || runs_on(x, k) || k + 1 >= nb)
 				break;
 			/* Each caption under one gap may describe its own picture. */
 			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, k)->line);
