@@ -70,6 +70,18 @@ variant body --br split
 variant gbt9704 --br split --size 16 --pitch 15.79
 variant kai --br split --family "LXGW WenKai"
 
+# a face without bold (AR PL UKai): bold spans keep the face, emboldened when painted,
+# not a synthetic fallback font whose other ascent splits the line when read back
+if "$TS" pdf "$T/ukai.pdf" "$T/ukai.txt" --br split --family "AR PL UKai CN" tests/gold/004*.xml 2>"$T/ukai.log"; then
+	set -- $(figures ukai "$T/ukai.pdf" "$T/ukai.txt")
+	pdffonts "$T/ukai.pdf" | tail -n +3 >"$T/ukai.fonts"
+	[ "$2" = 0 ] && ! grep -q CairoFont "$T/ukai.fonts" && same_text "$T/ukai.pdf" "$T/ukai.txt" \
+	    && ok "ukai: bold without a bold face: one font, no kinsoku violation, text in order" \
+	    || fail "ukai: kinsoku $2" "$(cat "$T/ukai.fonts")"
+else
+	fail "ukai: typeset" "$(cat "$T/ukai.log")"
+fi
+
 # hard breaks kept: lines end at <br/> and still obey kinsoku
 "$TS" pdf "$T/br.pdf" "$T/br.txt" tests/gold/*.xml 2>"$T/br.log"
 set -- $(figures br "$T/br.pdf" "$T/br.txt")

@@ -46,6 +46,7 @@ struct ts_item {
 	PangoItem *pi;
 	PangoGlyphString *gs;
 	double asc, desc;
+	bool fake_bold;		/* face has no bold: regular glyphs, filled and stroked */
 };
 
 struct ts_line {

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <hb.h>
 
 #include "../core/diag.h"
 #include "ts-internal.h"
@@ -144,6 +145,30 @@ para_attrs(const char *text, const struct jb_inline *in, const struct jb_para_sp
 	return al;
 }
 
+/*
+ * A bold span in a family without a bold face (FandolFang, most Fangsong and Kai
+ * fonts) gets fontconfig's synthetic emboldening, which cairo can only embed as a
+ * fallback CFF with other ascent and descent than the regular face: the line then
+ * reads back from the PDF as two lines. Such runs keep the regular face and are
+ * emboldened when painted (fill + stroke, like PDF text render mode 2).
+ */
+static PangoFont *
+unbolden(PangoContext *ctx, PangoFont *f)
+{
+	PangoFontDescription *fd = pango_font_describe_with_absolute_size(f);
+	hb_font_t *hb = pango_font_get_hb_font(f);
+	PangoFont *r = NULL;
+
+	/* asked for bold, but the face itself (OS/2 weight class) is not */
+	if (pango_font_description_get_weight(fd) >= 600 && hb &&
+	    hb_style_get_value(hb, HB_STYLE_TAG_WEIGHT) < 550) {
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_NORMAL);
+		r = pango_context_load_font(ctx, fd);
+	}
+	pango_font_description_free(fd);
+	return r;
+}
+
 /* Itemise and shape the whole block once; cut it into clusters. */
 static void
 shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la, int nla)
@@ -162,6 +187,15 @@ shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la,
 
 		it->pi = l->data;
 		it->gs = pango_glyph_string_new();
+		if (it->pi->analysis.font) {
+			PangoFont *r = unbolden(ctx, it->pi->analysis.font);
+
+			if (r) {
+				g_object_unref(it->pi->analysis.font);
+				it->pi->analysis.font = r;
+				it->fake_bold = true;
+			}
+		}
 		pango_shape_with_flags(p->text + it->pi->offset, it->pi->length, p->text, len,
 		    &it->pi->analysis, it->gs, PANGO_SHAPE_NONE);
 		pango_glyph_string_extents(it->gs, it->pi->analysis.font, NULL, &lr);
@@ -521,6 +555,16 @@ paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double
 	gi.glyphs = gs;
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_glyph_item(cr, p->text, &gi);
+	if (it->fake_bold) {
+		cairo_save(cr);
+		cairo_new_path(cr);
+		cairo_move_to(cr, x, y);
+		pango_cairo_glyph_string_path(cr, sub.analysis.font, gs);
+		cairo_set_line_width(cr, p->em * 0.035);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_stroke(cr);
+		cairo_restore(cr);
+	}
 }
 
 void
