@@ -397,7 +397,7 @@ fix_breaks(struct jb_para *p)
 			c->flags &= ~TS_F_BRK;
 		if (p->clu[i - 1].cls == TS_BREAK)
 			c->flags |= TS_F_BRK;
-		/* no break before trailing spaces' follower unless Pango saw one */
+		/* nothing visible before: a line of nothing but spaces */
 		if (A == NULL)
 			c->flags &= ~TS_F_BRK;
 	}
