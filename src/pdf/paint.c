@@ -5,16 +5,97 @@
  * page furniture (running head, folio, contents numbers) through small layouts.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cairo-pdf.h>
 #include "../core/diag.h"
 #include "../style/font.h"
 #include "paint.h"
 
+/*
+ * Cairo subsets every font when the surface is finished, reading each CJK
+ * font's whole CFF table (15-20 MB) through FreeType's read-only mapping of the
+ * file; those pages would stay resident and add up to 150 MB for a style with
+ * six faces. Between subsets cairo writes the previous font out through our
+ * callback, so there we tell the kernel it may drop the pages of mapped font
+ * files: they are clean and private, and come back from the file if touched.
+ */
+static void
+release_font_pages(void)
+{
+#ifdef __linux__
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[1024];
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long a, b;
+		char perms[8];
+		size_t n = strcspn(line, "\n");
+		line[n] = '\0';
+		if (!(g_str_has_suffix(line, ".ttc") || g_str_has_suffix(line, ".otf")
+		    || g_str_has_suffix(line, ".ttf") || g_str_has_suffix(line, ".otc")))
+			continue;
+		if (sscanf(line, "%lx-%lx %7s", &a, &b, perms) == 3 && perms[1] == '-' && b > a)
+			madvise((void *)a, b - a, MADV_DONTNEED);
+	}
+	fclose(f);
+#endif
+}
+
+/* Resident pages now (cheap to read: one line). */
+static long
+resident_pages(void)
+{
+#ifdef __linux__
+	FILE *f = fopen("/proc/self/statm", "r");
+	long size = 0, res = 0;
+
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%ld %ld", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return res;
+#else
+	return 0;
+#endif
+}
+
+/* Releases font pages once the process has grown by more than `mb` since the
+ * last release (cairo copies and maps a whole CFF table the first time it
+ * meets a face). */
+static void
+release_if_grown(long *mark, long mb)
+{
+	long now = resident_pages(), page = sysconf(_SC_PAGESIZE);
+
+	if (now > *mark + mb * 1024 * 1024 / page) {
+		release_font_pages();
+		*mark = resident_pages();
+	}
+}
+
+struct sink {
+	GByteArray *out;
+	guint since;		/* bytes written since the last look at memory */
+	long mark;
+};
+
 static cairo_status_t
 write_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
-	g_byte_array_append(closure, data, len);
+	struct sink *k = closure;
+
+	g_byte_array_append(k->out, data, len);
+	k->since += len;
+	if (k->since >= 4096) {
+		k->since = 0;
+		release_if_grown(&k->mark, 8);
+	}
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -184,7 +265,7 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 }
 
 static void
-paint_page(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
+paint_page(struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
 {
 	const struct jb_style *st = pi->st;
 	double left = area_left(st, pg->number);
@@ -211,6 +292,7 @@ paint_page(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg
 		set_color(cr, b->color ? b->color : st->text_color);
 		if (it->line >= 0)
 			jb_para_paint_line(it->para, it->line, cr, left + it->x, it->y);
+		release_if_grown(&pi->mark, 8);
 		if (it->last && b->target >= 0 && it->para == b->para)
 			paint_entry(pi, cr, it, left);
 	}
@@ -241,12 +323,17 @@ add_outline(const struct jb_paint_info *pi, cairo_surface_t *s)
 }
 
 bool
-jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
+jb_paint_pdf(struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
 {
 	const struct jb_style *st = pi->st;
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(write_bytes, out, st->page_w, st->page_h);
+	struct sink sink = { out, 0, 0 };
+	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t status;
+
+	release_font_pages();	/* what shaping touched */
+	pi->mark = sink.mark = resident_pages();
+	s = cairo_pdf_surface_create_for_stream(write_bytes, &sink, st->page_w, st->page_h);
 
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	if (pi->flow->title)
@@ -273,6 +360,7 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 		cairo_pdf_surface_set_page_label(s, lab);
 		paint_page(pi, cr, pg);
 		cairo_show_page(cr);
+		release_font_pages();
 	}
 	cairo_tag_end(cr, "Document");
 	add_outline(pi, s);
