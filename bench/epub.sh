@@ -1,0 +1,54 @@
+#!/bin/sh
+# bench/epub.sh: EPUB speed. Every sample to EPUB as a whole process (with the cover,
+# and with --no-cover), alternated run by run with pandoc -f markdown -t epub3 on the
+# same sample; medians of RUNS runs, ratios to pandoc, and peak memory (/usr/bin/time -v).
+# Usage: bench/epub.sh [RUNS]   (default 11; JIANBAO=path selects the binary)
+# Targets (issue 3): cover <= 50 ms and >= 2x pandoc; --no-cover <= 10 ms and >= 10x.
+cd "$(dirname "$0")/.." || exit 2
+JIANBAO="${JIANBAO:-$PWD/jianbao}"
+RUNS="${1:-11}"
+[ -x "$JIANBAO" ] || { echo "bench/epub.sh: $JIANBAO not built"; exit 2; }
+command -v pandoc >/dev/null || { echo "bench/epub.sh: pandoc is not installed"; exit 2; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+python3 - "$JIANBAO" "$RUNS" "$TMP" samples/*.txt <<'PY'
+import os, re, statistics, subprocess, sys, time
+jb, runs, tmp, samples = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+out = os.path.join(tmp, 'o.epub')
+def cmds(s):
+    return {
+        'cover': [jb, '-q', s, '-o', out],
+        'nocover': [jb, '-q', '--no-cover', s, '-o', out],
+        'pandoc': ['pandoc', '-f', 'markdown', '-t', 'epub3', s, '-o', os.path.join(tmp, 'p.epub')],
+    }
+def once(c):
+    t = time.perf_counter()
+    subprocess.run(c, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return (time.perf_counter() - t) * 1000
+def peak(c):
+    r = subprocess.run(['/usr/bin/time', '-v'] + c, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, check=True)
+    return int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr).group(1))
+print('%-26s %9s %9s %9s %8s %8s %9s %9s' % ('sample (ms, median of %d)' % runs,
+      'cover', 'no-cover', 'pandoc', 'x cover', 'x nocov', 'RSS cover', 'RSS pand'))
+allok = True
+for s in samples:
+    c = cmds(s)
+    for k in c:
+        once(c[k])	# warm the page cache
+    t = {k: [] for k in c}
+    for _ in range(runs):	# alternate so that load changes hit all three alike
+        for k in c:
+            t[k].append(once(c[k]))
+    m = {k: statistics.median(v) for k, v in t.items()}
+    rc, rp = m['pandoc'] / m['cover'], m['pandoc'] / m['nocover']
+    ok = m['cover'] <= 50 and rc >= 2 and m['nocover'] <= 10 and rp >= 10
+    allok &= ok
+    print('%-26s %9.1f %9.1f %9.1f %7.1fx %7.1fx %7d K %7d K %s' % (os.path.basename(s),
+          m['cover'], m['nocover'], m['pandoc'], rc, rp, peak(c['cover']), peak(c['pandoc']),
+          '' if ok else '  <- misses a target'))
+print('targets: cover <= 50 ms and >= 2x pandoc; --no-cover <= 10 ms and >= 10x pandoc: %s'
+      % ('met' if allok else 'NOT met'))
+PY
