@@ -108,7 +108,7 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 	enum { MAXL = 8 };
 	uint8_t kind[MAXL];
 	uint32_t nb = 0, e = b;
-	int unk[MAXL], nu = 0, datei = -1, y, m, d;
+	int unk[MAXL], nu = 0, datei = -1, issue2 = -1, y, m, d;
 	bool issue = false, sub = false;
 
 	for (; e < jb_nblocks(x) && nb < MAXL; e++, nb++) {
@@ -118,10 +118,12 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 		if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters > 40
 		    || jb_blk_section(x, e, &so, &sl) || jb_text_has_stop(s, len))
 			break;
-		if (bracketed(s, len, &in, &inl) && !sub)
-			kind[nb] = JB_EL_SUBTITLE, sub = true;
-		else if (is_issue(s, len) && !issue)
+		if (is_issue(s, len) && !issue)
 			kind[nb] = JB_EL_ISSUE, issue = true;
+		else if (is_issue(s, len) && issue2 < 0 && kind[nb - 1] == JB_EL_ISSUE)
+			kind[nb] = 0xFE, issue2 = (int)nb;	/* （总第 100 期） on a line of its own */
+		else if (bracketed(s, len, &in, &inl) && !sub)
+			kind[nb] = JB_EL_SUBTITLE, sub = true;
 		else if (datei < 0 && jb_text_date(s, len, &y, &m, &d))
 			kind[nb] = JB_EL_DATE, datei = (int)nb;
 		else if (nu < 3 && datei < 0)
@@ -178,6 +180,11 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 				leaf(x, JB_EL_DATE, meta, line, off + (uint32_t)pre, (uint32_t)(len - pre));
 			else
 				leaf(x, order[o], meta, line, off, (uint32_t)len);
+			if (kind[i] == JB_EL_ISSUE && issue2 >= 0) {
+				const char *s2 = jb_blk_text(x, b + (uint32_t)issue2, &len);
+				jb_plan_span(x->plan, (int)x->plan->units->len - 1,
+				    (uint32_t)(s2 - x->src->text), (uint32_t)len, true);
+			}
 			break;
 		}
 	}

@@ -39,7 +39,7 @@ struct jb_block {
 	uint8_t rows;		/* line-structured: its lines are rows (<br/> between) */
 	uint8_t list;		/* every line carries a "- " marker */
 	/* Filled by the classifier. */
-	uint8_t role;
+	uint8_t titleish;	/* cache of jb_blk_titleish: 0 unknown, 1 no, 2 yes */
 	uint8_t done;
 };
 

@@ -283,10 +283,23 @@ jb_blk_open(const struct jb_ctx *x, uint32_t b)
  * A field of page furniture or a form: 责任编辑：李明, 分享到：, 来源：…, 电话：0571…
  * A short label, a colon, then nothing, a short value, digits or another field.
  */
+static const char *const furniture[] = {
+	"上一篇", "下一篇", "来源", "作者", "编辑", "责任编辑", "发布时间", "发布日期", "时间",
+	"浏览次数", "点击数", "阅读", "字号", "版权所有", "主办", "主办单位", "承办", "地址",
+	"邮编", "网站标识码", "备案号", "分享到", "原标题", "审核", "校对", NULL
+};
+
 bool
 jb_text_field(const char *s, size_t len)
 {
 	size_t i = 0, label = 0;
+
+	for (int k = 0; furniture[k]; k++) {
+		size_t n = strlen(furniture[k]);
+		if (len > n && memcmp(s, furniture[k], n) == 0
+		    && (memcmp(s + n, "\xEF\xBC\x9A", 3) == 0 || s[n] == ':'))
+			return true;
+	}
 
 	while (i < len) {
 		size_t at = i;
@@ -312,8 +325,20 @@ jb_text_field(const char *s, size_t len)
 }
 
 /* A headline-like line: one short line, no sentence end inside or at its end. */
+static bool titleish(const struct jb_ctx *, uint32_t);
+
 bool
 jb_blk_titleish(const struct jb_ctx *x, uint32_t b)
+{
+	struct jb_block *bk = jb_blk(x, b);
+
+	if (!bk->titleish)
+		bk->titleish = titleish(x, b) ? 2 : 1;
+	return bk->titleish == 2;
+}
+
+static bool
+titleish(const struct jb_ctx *x, uint32_t b)
 {
 	const struct jb_block *bk = jb_blk(x, b);
 	size_t len;
@@ -405,6 +430,11 @@ jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_le
 	    || g_strstr_len(s + 3, (gssize)len - 6, "\xEF\xBC\x9A") || g_strstr_len(s + 3, (gssize)len - 6, ":")
 	    || jb_text_letters(s, len) > 12)
 		return false;
+	/* 【打印本页】【关闭窗口】: buttons of a web page, not sections. */
+	static const char *const buttons[] = { "打印", "关闭", "字体", "收藏", "分享", "返回", NULL };
+	for (int k = 0; buttons[k]; k++)
+		if (g_strstr_len(s, (gssize)len, buttons[k]))
+			return false;
 	*in_off = (size_t)(s - x->src->text) + 3;
 	*in_len = len - 6;
 	return true;
@@ -434,11 +464,20 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	size_t len, i = 0;
 	const char *s;
 	uint32_t tok[16][2];
+	bool slash[16];
 	int nt = 0;
 
 	if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 2 || bk->letters > 24)
 		return false;
 	s = jb_blk_text(x, b, &len);
+	/* （记者 张三）: the brackets around a byline are dropped with its spaces. */
+	if (len > 6 && ((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0))) {
+		s += 3;
+		len -= 6;
+	} else if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
+		s++;
+		len -= 2;
+	}
 	while (i < len) {
 		size_t st, nch = 0;
 		gunichar c;
@@ -447,11 +486,17 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		if (i >= len)
 			break;
 		st = i;
+		slash[nt] = false;
 		while (i < len) {
 			size_t j = i;
 			c = jb_char_at(s, len, &j);
 			if (jb_is_space(c))
 				break;
+			if ((c == '/' || c == 0xFF0F) && nch > 0) {
+				/* 文/张三, 图／李四 */
+				slash[nt] = true;
+				break;
+			}
 			if (!jb_is_han(c) && c != 0x00B7 && c != 0x2022)
 				return false;
 			nch++;
@@ -462,6 +507,8 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		tok[nt][0] = (uint32_t)st;
 		tok[nt][1] = (uint32_t)(i - st);
 		nt++;
+		if (i < len && slash[nt - 1])
+			jb_char_at(s, len, &i);
 	}
 	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 12)))
 		return false;
@@ -473,10 +520,15 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		for (int r = 0; roles[r]; r++)
 			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
 				role = true;
+		if (slash[t])
+			role = true;
 		if (role && t + 1 < nt) {
 			/* 记者 王小明: the role word goes with the name after it. */
+			uint32_t rl = tok[t][1];
+			if (slash[t])
+				rl += s[tok[t][0] + rl] == '/' ? 1 : 3;	/* keep 文/ as printed */
 			if (authors)
-				g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], tok[t][1] }, 2);
+				g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], rl }, 2);
 			t++;
 		}
 		if (tok[t][1] == 3) {
