@@ -271,7 +271,10 @@ plan_outputs(struct jb_job *j, const struct jb_batch_opts *o, const struct stat 
 	for (int f = 0; f < JB_FORMAT__MAX; f++) {
 		if (!(o->formats & (1u << f)))
 			continue;
-		j->out[f] = g_strdup_printf("%s/%s.%s", o->outdir, j->stem, jb_format_ext((enum jb_format)f));
+		char *name = g_strconcat(j->stem, ".", jb_format_ext((enum jb_format)f), NULL);
+
+		j->out[f] = g_build_filename(o->outdir, name, NULL);
+		g_free(name);
 		j->ostate[f] = JB_OUT_TODO;
 		if (o->force || !have_in || lstat(j->out[f], &out) != 0 || !S_ISREG(out.st_mode)
 		    || !newer(&out, &in))
@@ -297,10 +300,14 @@ plan(struct run *r, char **args, int nargs)
 	const struct jb_options *eo = jb_env_options(r->b.env);
 	GPtrArray *paths = collect_inputs(args, nargs, o->outdir);
 	GHashTable *stems = g_hash_table_new(g_str_hash, g_str_equal);
-	struct stat deps[2];
+	const struct jb_style *style = jb_env_style(r->b.env);
+	struct stat deps[3];
 	int ndeps = 0, rc = 0;
 
-	if (stat(jb_env_style(r->b.env)->path, &deps[ndeps]) == 0)
+	/* What every output depends on besides its input. */
+	if (stat(style->path, &deps[ndeps]) == 0)
+		ndeps++;
+	if (style->extra_css && stat(style->extra_css, &deps[ndeps]) == 0)
 		ndeps++;
 	if (eo->css && stat(eo->css, &deps[ndeps]) == 0)
 		ndeps++;
