@@ -58,6 +58,7 @@ jb_plan_unit(const struct jb_plan *p, int u)
 struct state {
 	int section, article, aside;
 	bool started;		/* any article or section seen */
+	bool ended;		/* the last block closed a story (byline or credit after it) */
 };
 
 static int
@@ -262,8 +263,8 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 				kick = b, title = b + 1;
 			else
 				kick = b, title = b + 1, sub = b + 2;
-		} else if (jb_blk_titleish(x, b) && !jb_blk_heading_like(x, b)
-		    && (!st->started || !x->has_bylines) && !enumerated(x, b)
+		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended)
+		    && (!st->started || !x->has_bylines || st->ended) && !enumerated(x, b)
 		    && story_follows(x, b + 1)) {
 			/* No byline: a headline opening the page, or a news brief's item. */
 			title = b;
@@ -451,6 +452,19 @@ slogan(struct jb_ctx *x, struct state *st, uint32_t b, bool titled)
 	return b + 1;
 }
 
+/* A byline away from the head: only when a role word or brackets say so. */
+static bool
+signed_byline(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (!jb_blk_byline(x, b, NULL))
+		return false;
+	return g_strstr_len(s, (gssize)len, "记者") || g_strstr_len(s, (gssize)len, "通讯员")
+	    || g_strstr_len(s, (gssize)len, "\xEF\xBC\x88") || s[0] == '(';
+}
+
 /* Page-level facts used by the rules: marks, bylines, the page's heading style. */
 static void
 survey(struct jb_ctx *x, uint32_t from)
@@ -477,7 +491,7 @@ survey(struct jb_ctx *x, uint32_t from)
 void
 jb_classify(struct jb_ctx *x)
 {
-	struct state st = { -1, -1, -1, false };
+	struct state st = { -1, -1, -1, false, false };
 	uint32_t nb = jb_nblocks(x), b, next;
 
 	jb_find_colophon(x);
@@ -487,6 +501,9 @@ jb_classify(struct jb_ctx *x)
 	while (b < nb) {
 		const struct jb_block *bk = jb_blk(x, b);
 		size_t so, sl;
+		bool ended = st.ended;
+
+		st.ended = false;
 
 		if (b >= x->colophon_from) {
 			jb_colophon(x, b);
@@ -511,10 +528,13 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
+		st.ended = ended;
 		if (head_group(x, &st, b, &next)) {
+			st.ended = false;
 			b = next;
 			continue;
 		}
+		st.ended = false;
 		if (bk->mark == JB_MK_TRIANGLE) {
 			b = triangle_item(x, &st, b);
 			continue;
@@ -548,6 +568,15 @@ jb_classify(struct jb_ctx *x)
 				st.aside = -1;
 			int parent = container(&st);
 			leaf(x, parent >= 0 ? JB_EL_CREDIT : JB_EL_P, parent, b, 0);
+			st.ended = true;
+			b++;
+			continue;
+		}
+		if (st.article >= 0 && signed_byline(x, b)) {
+			/* ■ 本报记者 王五 after the story: the byline where it is printed. */
+			st.aside = -1;
+			byline(x, st.article, b);
+			st.ended = true;
 			b++;
 			continue;
 		}

@@ -75,7 +75,7 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	const struct jb_block *bk = jb_blk(x, b);
 	size_t so, sl;
 
-	if (b >= x->colophon_from || bk->mark != JB_MK_NONE || bk->list || jb_blk_slogan(x, b)
+	if (b >= x->colophon_from || bk->letters == 0 || bk->mark != JB_MK_NONE || bk->list || jb_blk_slogan(x, b)
 	    || jb_blk_credit(x, b) || jb_blk_section(x, b, &so, &sl) || jb_blk_heading_like(x, b)
 	    || jb_blk_item_title(x, b))
 		return false;

@@ -85,12 +85,34 @@ line_mark(const struct jb_source *src, const struct jb_line *ln, uint8_t *hashes
 	return JB_MK_NONE;
 }
 
-/* Rows: every line short and without sentence punctuation (a slogan grid, a
- * two-line caption), or every line ends in a hard break. */
+/* A line of short Han words set apart by spaces: a slogan grid row or a list of names. */
+static bool
+short_words(const char *s, size_t len)
+{
+	size_t i = 0, w = 0, words = 0;
+
+	while (i <= len) {
+		gunichar c = i < len ? jb_char_at(s, len, &i) : (i++, ' ');
+		if (jb_is_space(c)) {
+			if (w > 4)
+				return false;
+			words += w > 0;
+			w = 0;
+		} else if (jb_is_han(c))
+			w++;
+		else
+			return false;
+	}
+	return words >= 2;
+}
+
+/* Rows: every line short and without sentence punctuation, all of one make (a
+ * slogan grid; a two-line caption), or every line ends in a hard break. A
+ * headline over a byline is two lines of different make: no rows. */
 static bool
 group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
 {
-	bool allbr = true;
+	bool allbr = true, words0 = short_words(src->text + l[0].off, l[0].len);
 
 	for (uint32_t i = 0; i + 1 < n; i++)
 		if (!l[i].br)
@@ -99,7 +121,8 @@ group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
 		return true;
 	for (uint32_t i = 0; i < n; i++) {
 		if (line_letters(src, &l[i]) > 16
-		    || jb_text_has_punct(src->text + l[i].off, l[i].len))
+		    || jb_text_has_punct(src->text + l[i].off, l[i].len)
+		    || short_words(src->text + l[i].off, l[i].len) != words0)
 			return false;
 	}
 	return true;
@@ -174,7 +197,10 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			    && line_letters(src, &l[i - 1]) * 10 >= maxw * 9
 			    && line_mark(src, &l[i], &h) == JB_MK_NONE
 			    && !jb_text_enumerated(src->text + l[i].off, l[i].len)
-			    && (n >= 3 || jb_text_open(src->text + l[i - 1].off, l[i - 1].len));
+			    && (n >= 3 || (jb_text_open(src->text + l[i - 1].off, l[i - 1].len)
+			    && (line_letters(src, &l[i - 1]) >= 20
+			    || jb_text_has_punct(src->text + l[i - 1].off, l[i - 1].len))))
+			    && !short_words(src->text + l[i].off, l[i].len);
 		}
 		if (!cont) {
 			push_block(sc, src, first + start, i - start,

@@ -98,8 +98,8 @@ jb_text_open(const char *s, size_t len)
 	size_t i = len;
 	bool bracket = false;
 
-	/* Breadcrumbs and menus of web pages (首页 > 新闻) are not sentences. */
-	if (memchr(s, '>', len) || memchr(s, '|', len))
+	/* Breadcrumbs and menus of web pages (首页 > 新闻), datelines: not sentences. */
+	if (memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len))
 		return false;
 	/* A field line (联系电话：(0571)85310538) is no sentence to finish. */
 	for (size_t k = len; k > 0 && len - k < 64; k--) {
@@ -349,7 +349,7 @@ titleish(const struct jb_ctx *x, uint32_t b)
 		return false;
 	s = jb_blk_text(x, b, &len);
 	if (jb_text_has_stop(s, len) || jb_blk_credit(x, b) || jb_text_field(s, len)
-	    || memchr(s, '>', len) || memchr(s, '|', len))
+	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len))
 		return false;
 	size_t i = len;
 	while (i > 0) {
@@ -544,6 +544,23 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 			g_array_append_vals(authors, sep, 2);
 	}
 	return true;
+}
+
+/* Page furniture of an e-paper: 2024年03月15日 星期五, 第00003版：要闻. */
+bool
+jb_text_dateline(const char *s, size_t len)
+{
+	int y, m, d;
+	size_t i = 0;
+
+	if (len >= 4 && memcmp(s, "第", 3) == 0 && g_ascii_isdigit(s[3])) {
+		i = 3;
+		while (i < len && (g_ascii_isdigit(s[i]) || s[i] == ' '))
+			i++;
+		if (len - i >= 3 && memcmp(s + i, "版", 3) == 0)
+			return true;
+	}
+	return jb_text_letters(s, len) <= 16 && jb_text_date(s, len, &y, &m, &d);
 }
 
 /* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29. */
