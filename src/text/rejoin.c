@@ -49,6 +49,9 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		return true;
 	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s, len) || bk->letters > 30)
 		return false;
+	/* （完）, (记者 张三): a bracketed line is no heading. */
+	if ((len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0) || s[0] == '(')
+		return false;
 	if (jb_text_enumerated(s, len))
 		return true;
 	if (x->spaced_heads)
@@ -113,6 +116,7 @@ structural(const struct jb_ctx *x, uint32_t b)
 		return true;
 	bk = jb_blk(x, b);
 	return bk->blank_before >= JB_GAP || bk->mark != JB_MK_NONE || jb_blk_heading_like(x, b)
+	    || jb_blk_item_title(x, b)
 	    || jb_blk_section(x, b, &so, &sl) || jb_blk_credit(x, b) || jb_blk_slogan(x, b)
 	    || (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
 }
