@@ -89,7 +89,7 @@ set -- $(figures br "$T/br.pdf" "$T/br.txt")
 
 # speed: warm typesetting of all gold paragraphs (about 22,700 characters)
 ms=$(sed -n 's/.*(\([0-9.]*\) ms per 5000 chars).*/\1/p' "$T/body.log")
-awk "BEGIN { exit !(\"$ms\" != \"\" && $ms <= 10) }" && ok "speed: $ms ms per 5000 characters (<= 10)" \
+awk "BEGIN { exit !(\"$ms\" != \"\" && $ms <= 15) }" && ok "speed: $ms ms per 5000 characters (<= 15)" \
     || fail "speed: '$ms' ms per 5000 characters"
 
 done_testing

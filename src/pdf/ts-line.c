@@ -15,6 +15,8 @@ struct brk {
 	const struct jb_para *p;
 	bool punct;		/* spec->adjust_punct */
 	double *P, *S, *V;	/* prefix sums: base width, shrink capacity, visible clusters */
+	double *J, *O;		/* prefix sums: stretchability, visible non-marks */
+	int *hard;		/* hard[k]: last hard break before cluster k, or -1 */
 };
 
 static bool
@@ -171,6 +173,101 @@ fix_orphan(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
 	}
 }
 
+/* How far a line is pushed: TeX's badness, 100 r^3, where r is the share of the
+ * reduction capacity used, or the stretch per unit of stretchability (1/10 em per
+ * inter-character gap, 1/4 em per word space, 1/12 em per Han-Western gap). */
+static double
+badness(const struct brk *b, int s, int e, double av, bool last, double w, double min)
+{
+	const struct jb_para *p = b->p;
+	double r;
+	int l = last_visible(p, s, e);
+
+	if (w > av + EPS)
+		r = w - min > 0 ? (w - av) / (w - min) : 1;
+	else if (last || l < s)
+		return 0;
+	else
+		r = b->J[l] - b->J[s] > 0 ? (av - w) / (b->J[l] - b->J[s]) : 10;
+	return MIN(100 * r * r * r, 1e5);
+}
+
+/*
+ * Total fit (Knuth-Plass on clreq's candidates): the breaks that minimise the sum
+ * over lines of (10 + badness)^2, with a penalty for a one-character last line
+ * (孤字). Lines are evaluated on prefix sums: O(characters x line length). False
+ * when no set of allowed breaks fits (an unbreakable run wider than the measure).
+ */
+static bool
+total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
+{
+	const struct jb_para *p = b->p;
+	int n = p->nclu, *from = g_new(int, (gsize)(guint)n + 1), nl = 0;
+	double *best = g_new(double, (gsize)(guint)n + 1);
+	bool ok;
+
+	for (int k = 0; k <= n; k++)
+		best[k] = G_MAXDOUBLE;
+	best[0] = 0;
+	for (int e = 1; e <= n; e++) {
+		bool last = e == n || p->clu[e - 1].cls == TS_BREAK;
+
+		int top = e - 1;
+
+		if (!valid_end(p, e))
+			continue;
+		/* a line other than the last filled under 3/4 is never worth it: start
+		 * the scan there (P is increasing; binary search) */
+		if (!last) {
+			double lim = 0.75 * avail(spec, 1);
+			int lo = 0, hi = e - 1;
+
+			while (lo < hi) {
+				int mid = (lo + hi + 1) / 2;
+
+				if (b->P[e] - b->P[mid] >= lim)
+					lo = mid;
+				else
+					hi = mid - 1;
+			}
+			top = lo;
+		}
+		/* a line holds no hard break but at its end */
+		for (int s = top; s > b->hard[e - 1]; s--) {
+			double av = avail(spec, s == 0 ? 0 : 1), w, min, d;
+
+			widths(b, s, e, &w, &min);
+			if (min > av + EPS)
+				break;
+			if (best[s] == G_MAXDOUBLE)
+				continue;
+			d = 10 + badness(b, s, e, av, last, w, min);
+			d *= d;
+			if (last && s > 0 && p->clu[s - 1].cls != TS_BREAK && b->O[e] - b->O[s] == 1)
+				d += 1e4;
+			if (best[s] + d < best[e]) {
+				best[e] = best[s] + d;
+				from[e] = s;
+			}
+		}
+	}
+	ok = best[n] < G_MAXDOUBLE;
+	if (ok) {
+		for (int e = n; e > 0; e = from[e])
+			nl++;
+		g_array_set_size(lines, nl);
+		for (int e = n, i = nl - 1; e > 0; e = from[e], i--) {
+			struct ts_line *l = &g_array_index(lines, struct ts_line, i);
+
+			l->c0 = from[e];
+			l->c1 = e;
+		}
+	}
+	g_free(from);
+	g_free(best);
+	return ok;
+}
+
 /* Spreads `need` over the clusters' capacities in cap[] proportionally; returns
  * what could not be placed. */
 static double
@@ -297,7 +394,7 @@ static void
 set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
     int idx, bool last_of_para, double *cap, double *got)
 {
-	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL };
+	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL };
 	int last = last_visible(p, l->c0, l->c1);
 	double av = avail(spec, idx), w = 0;
 	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
@@ -339,10 +436,25 @@ set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
 		l->x += av - w;
 }
 
+/* What cluster k adds to a line's stretchability, by expand()'s rules. */
+static double
+stretch_of(const struct jb_para *p, int k)
+{
+	const struct ts_clu *c = &p->clu[k], *d = k + 1 < p->nclu ? c + 1 : NULL;
+
+	if (c->cls == TS_SPACE && !(c->flags & TS_F_DROP))
+		return p->em / 4;
+	if (c->flags & TS_F_HW)
+		return p->em / 12;
+	if (d == NULL || (c->flags & (TS_F_TIE | TS_F_NOJ)) || invisible(c) || invisible(d))
+		return 0;
+	return p->em / 10;
+}
+
 void
 ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 {
-	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL };
+	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL };
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct ts_line));
 	double *cap, *got;
 	int s = 0;
@@ -350,21 +462,34 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	b.P = g_new(double, p->nclu + 1);
 	b.S = g_new(double, p->nclu + 1);
 	b.V = g_new(double, p->nclu + 1);
-	b.P[0] = b.S[0] = b.V[0] = 0;
+	b.J = g_new(double, p->nclu + 1);
+	b.O = g_new(double, p->nclu + 1);
+	b.hard = g_new(int, p->nclu + 1);
+	b.P[0] = b.S[0] = b.V[0] = b.J[0] = b.O[0] = 0;
+	b.hard[0] = -1;
 	for (int k = 0; k < p->nclu; k++) {
 		const struct ts_clu *c = &p->clu[k];
 
 		b.P[k + 1] = b.P[k] + (invisible(c) && c->cls != TS_SPACE ? 0 : base_adv(c)) + c->gap;
 		b.S[k + 1] = b.S[k] + shrink_cap(c, p->em, b.punct);
 		b.V[k + 1] = b.V[k] + (invisible(c) ? 0 : 1);
+		b.O[k + 1] = b.O[k] + (invisible(c) || c->cls == TS_PUNCT ? 0 : 1);
+		b.J[k + 1] = b.J[k] + stretch_of(p, k);
+		b.hard[k + 1] = c->cls == TS_BREAK ? k : b.hard[k];
 	}
-	while (s < p->nclu) {
-		struct ts_line l = { 0 };
+	/* justified text is broken for the whole paragraph; ragged and centred
+	 * lines, and paragraphs total fit can't set, are filled one at a time */
+	if (p->nclu == 0 || spec->align != JB_ALIGN_JUSTIFY || !total_fit(&b, spec, lines)) {
+		while (s < p->nclu) {
+			struct ts_line l = { 0 };
 
-		l.c0 = s;
-		l.c1 = next_break(&b, s, avail(spec, (int)lines->len));
-		g_array_append_val(lines, l);
-		s = l.c1;
+			l.c0 = s;
+			l.c1 = next_break(&b, s, avail(spec, (int)lines->len));
+			g_array_append_val(lines, l);
+			s = l.c1;
+		}
+		if (spec->align == JB_ALIGN_JUSTIFY || spec->align == JB_ALIGN_LEFT)
+			fix_orphan(&b, spec, lines);
 	}
 	if (lines->len == 0) {
 		/* the empty block is one empty line */
@@ -372,8 +497,6 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 
 		g_array_append_val(lines, l);
 	}
-	if (spec->align == JB_ALIGN_JUSTIFY || spec->align == JB_ALIGN_LEFT)
-		fix_orphan(&b, spec, lines);
 	cap = g_new(double, p->nclu + 1);
 	got = g_new(double, p->nclu + 1);
 	for (guint i = 0; i < lines->len; i++)
@@ -384,6 +507,9 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	g_free(b.P);
 	g_free(b.S);
 	g_free(b.V);
+	g_free(b.J);
+	g_free(b.hard);
+	g_free(b.O);
 	p->nlines = (int)lines->len;
 	p->lines = (struct ts_line *)(void *)g_array_free(lines, FALSE);
 }

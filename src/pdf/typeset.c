@@ -98,8 +98,9 @@ classify(gunichar c, double nat, double em)
 		return TS_PUNCT;
 	if (is_han(c))
 		return TS_HAN;
-	/* full-width by its glyph: — … ～ ▲ ① ＡＢ */
-	if (nat >= 0.8 * em)
+	/* full-width: ＡＢ ～ 〇, and the East Asian ambiguous — … ▲ ① when the
+	 * font sets them full width; never a wide Latin letter such as w or M */
+	if (g_unichar_iswide(c) || (g_unichar_iswide_cjk(c) && !g_unichar_isalnum(c) && nat >= 0.8 * em))
 		return TS_WIDE;
 	return TS_WEST;
 }
@@ -376,6 +377,19 @@ adjust(struct jb_para *p, const struct jb_para_spec *spec)
 	}
 }
 
+/* A '/' between two letters or digits inside a Western run that holds "://". */
+static bool
+url_slash(const struct jb_para *p, int i)
+{
+	int s = i;
+
+	if (i + 1 >= p->nclu || !west_alnum_last(&p->clu[i - 1]) || !west_alnum(&p->clu[i + 1]))
+		return false;
+	while (s > 0 && p->clu[s - 1].cls == TS_WEST)
+		s--;
+	return g_strstr_len(p->text + p->clu[s].b0, p->clu[i].b0 - p->clu[s].b0, "://") != NULL;
+}
+
 /* clreq break rules over Pango's candidates (notes §4.3). */
 static void
 fix_breaks(struct jb_para *p)
@@ -396,6 +410,10 @@ fix_breaks(struct jb_para *p)
 		if (p->clu[i - 1].flags & TS_F_TIE && p->clu[i - 1].cls != TS_WEST)
 			c->flags &= ~TS_F_BRK;
 		if (p->clu[i - 1].cls == TS_BREAK)
+			c->flags |= TS_F_BRK;
+		/* a URL longer than a line may break before a single slash (never
+		 * after one: GB-style kinsoku keeps / from ending a line) */
+		if (c->c == '/' && url_slash(p, i))
 			c->flags |= TS_F_BRK;
 		/* nothing visible before: a line of nothing but spaces */
 		if (A == NULL)
