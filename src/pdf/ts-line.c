@@ -371,20 +371,21 @@ expand(struct jb_para *p, int c0, int last, double slack, double *cap, double *g
 		cap[k] = 1;
 		nslot++;
 	}
-	if (nslot == 0) {
-		/* only Western words, or Han-Western gaps: they take the rest */
-		for (int k = 0; k < n; k++) {
-			struct ts_clu *c = &p->clu[c0 + k];
+	/* word spaces share the rest with the gaps, as in Western justification;
+	 * Han-Western gaps only when nothing else can take it */
+	for (int k = 0; k < n; k++) {
+		struct ts_clu *c = &p->clu[c0 + k];
 
-			cap[k] = c->cls == TS_SPACE && !(c->flags & TS_F_DROP) ? 1 : 0;
+		if (c->cls == TS_SPACE && !(c->flags & TS_F_DROP)) {
+			cap[k] = 1;
+			nslot++;
+		}
+	}
+	if (nslot == 0)
+		for (int k = 0; k < n; k++) {
+			cap[k] = (p->clu[c0 + k].flags & TS_F_HW) ? 1 : 0;
 			nslot += (int)cap[k];
 		}
-		if (nslot == 0)
-			for (int k = 0; k < n; k++) {
-				cap[k] = (p->clu[c0 + k].flags & TS_F_HW) ? 1 : 0;
-				nslot += (int)cap[k];
-			}
-	}
 	for (int k = 0; k < n && nslot > 0; k++)
 		p->clu[c0 + k].extra += cap[k] * slack / nslot;
 }

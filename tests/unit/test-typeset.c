@@ -282,6 +282,44 @@ test_slack(void)
 	jb_para_free(p);
 }
 
+/* Wide Latin letters are Western (no breaks inside "www"); a URL breaks only
+ * before a single slash; total fit keeps every line's spacing moderate where a
+ * greedy breaker leaves one line with 16 pt gaps before an unbreakable URL. */
+static void
+test_latin(void)
+{
+	const char *t = "The quick brown fox jumps over the lazy dog. 这是一个 Chinese–English 混排的句子，"
+	    "其中包括 URL https://www.example.org/path/to/page 以及 email 地址 someone@example.com。";
+	struct jb_para_spec s = body(12, 20);
+	struct jb_para *p = set("汉字 wwwwMMMM 汉字", &s);
+
+	for (int k = 0; k < p->nclu; k++)
+		if (p->clu[k].c == 'w' || p->clu[k].c == 'M')
+			OK(p->clu[k].cls == TS_WEST, "w and M are Western (cluster %d)", k);
+	jb_para_free(p);
+	p = set(t, &s);
+	for (int i = 0; i < jb_para_line_count(p); i++) {
+		gunichar f, l;
+
+		edges(p, t, i, &f, &l);
+		OK(l != '/', "line %d does not end with /", i);
+		for (int k = p->lines[i].c0; i + 1 < jb_para_line_count(p) && k < p->lines[i].c1; k++)
+			OK(p->clu[k].extra <= 12, "line %d: gap %.2f pt <= 1 em", i, p->clu[k].extra);
+	}
+	jb_para_free(p);
+	s.measure = 160;
+	s.indent = 0;
+	p = set("见 https://www.example.org/path/to/some/page/index.html 。", &s);
+	OK(jb_para_line_count(p) >= 3, "long URL wraps");
+	for (int i = 1; i < jb_para_line_count(p); i++) {
+		gunichar f, l;
+
+		edges(p, p->text, i, &f, &l);
+		OK(f == '/' || f == 'h', "URL line %d starts at a slash (U+%04X)", i, f);
+	}
+	jb_para_free(p);
+}
+
 /* Random mixes of Han, marks, Latin, digits, spaces and breaks at odd measures:
  * lines tile the text in order, nothing is wider than the measure unless a single
  * cluster is, widths are finite, and no mark needs breaking rules it can't get. */
@@ -568,6 +606,7 @@ main(int argc, char **argv)
 	test_pitch();
 	test_breaks_align();
 	test_slack();
+	test_latin();
 	test_random();
 	printf("  %d passed, %d failed\n", npass, nfail);
 	g_object_unref(ctx);
