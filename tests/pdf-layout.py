@@ -11,6 +11,7 @@ font, size), for tests/t-pdf.sh and tests/t-print.sh. Exit 0 when the check hold
                                    ends with a line-end-prohibited one
   pdf-layout.py justify PDF        every body line followed by a non-indented body line
                                    on the next grid line ends at the measure (0.5 pt)
+  pdf-layout.py keeps PDF          no heading last on a page, no orphan or widow line
   pdf-layout.py fidelity PDF SRC   letters and digits of SRC all in the PDF text, in order
   pdf-layout.py area PDF L R T B C N  type area (mm from the page's left and top edges):
                                    left L, right R, top T, bottom B within 1 mm; a full
@@ -32,10 +33,10 @@ def pages_of(pdf):
         cs = []
         for fm in re.finditer(r'<font name="([^"]*)" size="([\d.]+)">(.*?)</font>', pg.group(3), re.S):
             font, size = fm.group(1), float(fm.group(2))
-            for c in re.finditer(r'<char quad="([\d.\- ]+)" x="([\d.\-]+)" y="([\d.\-]+)"[^>]*c="([^"]*)"', fm.group(3)):
+            for c in re.finditer(r'<char quad="([\d.\- ]+)" x="([\d.\-]+)" y="([\d.\-]+)" color="([^"]*)"[^>]*c="([^"]*)"', fm.group(3)):
                 q = [float(v) for v in c.group(1).split()]
                 cs.append(dict(x=float(c.group(2)), y=float(c.group(3)), x1=q[2], font=font, size=size,
-                               c=html.unescape(c.group(4))))
+                               color=c.group(4), c=html.unescape(c.group(5))))
         pages.append(dict(w=float(pg.group(1)), h=float(pg.group(2)), lines=lines_of(cs)))
     return pages
 
@@ -158,6 +159,41 @@ def cmd_justify(pdf):
     return f"lines not flush with the measure: {short[:5]}" if short else None
 
 
+def cmd_keeps(pdf):
+    """No heading, title or byline last on a page; no paragraph's first line alone
+    at the foot of a page (orphan) or last line alone at the head of one (widow)."""
+    pages = pages_of(pdf)
+    face = body_of(pages)
+    origin, pitch, _ = grid(pages)
+    body = [l for p in pages for l in p['lines'] if l['body']]
+    left = collections.Counter(round(l['x0'], 1) for l in body).most_common(1)[0][0]
+    em = face[1]
+    nslots = max(round((l['y'] - origin) / pitch) for l in body) + 1
+    bottom = origin + (nslots - 1) * pitch + pitch / 2
+    bad = []
+    for i in range(len(pages) - 1):
+        inarea = [l for l in pages[i]['lines'] if origin - pitch <= l['y'] <= bottom]
+        nxt = [l for l in pages[i + 1]['lines'] if origin - pitch <= l['y'] <= bottom]
+        if not inarea or not nxt:
+            continue
+        last, first = inarea[-1], nxt[0]
+        size = max(c['size'] for c in last['chars'])
+        entry = re.search(r'\d$', last['t'])     # a contents entry with its page number
+        if not last['body'] and not entry and (size > em + 0.01 or 'Sans' in last['chars'][0]['font']):
+            bad.append((i + 1, 'heading last on the page', last['t'][:12]))
+        cont = first['body'] and abs(first['x0'] - left) < 0.5
+        if last['body'] and abs(last['x0'] - left - 2 * em) < 1.5 and cont:
+            bad.append((i + 1, 'orphan', last['t'][:12]))
+        right = max(l['x1'] for l in body)
+        if cont and last['body'] and abs(last['x0'] - left) < 0.5 and first['x1'] < right - 1.5 * em:
+            after = nxt[1] if len(nxt) > 1 else None
+            ends = after is None or not after['body'] or abs(after['x0'] - left) > 0.5
+            if ends:
+                bad.append((i + 2, 'widow', first['t'][:12]))
+    print(f"{len(pages)} pages, keep/widow/orphan problems {len(bad)}")
+    return f"{bad[:5]}" if bad else None
+
+
 def letters(s):
     s = unicodedata.normalize('NFKC', s)
     return [c for c in s if unicodedata.category(c)[0] in 'LN']
@@ -214,7 +250,7 @@ def cmd_area(pdf, L, R, T, B, C, N):
 
 
 if __name__ == '__main__':
-    cmds = dict(grid=cmd_grid, kinsoku=cmd_kinsoku, justify=cmd_justify, fidelity=cmd_fidelity, area=cmd_area)
+    cmds = dict(keeps=cmd_keeps, grid=cmd_grid, kinsoku=cmd_kinsoku, justify=cmd_justify, fidelity=cmd_fidelity, area=cmd_area)
     if len(sys.argv) < 3 or sys.argv[1] not in cmds:
         sys.exit(__doc__)
     why = cmds[sys.argv[1]](*sys.argv[2:])

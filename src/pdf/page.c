@@ -110,7 +110,9 @@ keep_chain(struct pager *pg, guint i)
 			break;
 		case JB_BOX_LINES:
 		case JB_BOX_PAIR:
-			total += keep ? box_lines(pg, b) : MIN(2, box_lines(pg, b));
+			/* two lines of what follows, or all three of a three-line
+			 * paragraph, which never splits 2 + 1 (widow rule) */
+			total += keep || box_lines(pg, b) <= 3 ? box_lines(pg, b) : 2;
 			break;
 		default:
 			return total;
@@ -162,9 +164,15 @@ place_lines(struct pager *pg, const struct jb_box *b)
 				new_page(pg);
 				continue;
 			}
-			/* Widow: the last line alone at the head of the next page. */
+			/* Widow: the last line alone at the head of the next page. Pull
+			 * one more line over; a three-line paragraph with two lines free
+			 * goes over whole. */
 			if (left - r == 1 && r >= (i == 0 ? 3 : 2))
 				take = r - 1;
+			else if (left - r == 1 && i == 0 && pg->s > 0) {
+				new_page(pg);
+				continue;
+			}
 		}
 		for (int k = 0; k < take; k++, i++) {
 			bool extra = (b->flags & JB_BOX_NUMBER_BELOW) && i == n - 1;
@@ -174,6 +182,9 @@ place_lines(struct pager *pg, const struct jb_box *b)
 			pg->s++;
 			pg->cur->body_lines++;
 		}
+		/* The rest goes over, even when a line was left free for it. */
+		if (i < n)
+			new_page(pg);
 	}
 }
 
