@@ -506,6 +506,13 @@ jb_para_line_width(const struct jb_para *p, int i)
 	return p->lines[i].w;
 }
 
+double
+jb_para_line_x(const struct jb_para *p, int i)
+{
+	g_return_val_if_fail(i >= 0 && i < p->nlines, 0);
+	return p->lines[i].x;
+}
+
 void
 jb_para_line_extents(const struct jb_para *p, int i, double *ascent, double *descent)
 {

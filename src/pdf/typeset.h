@@ -54,6 +54,9 @@ int jb_para_line_count(const struct jb_para *);
 /* Natural extents of line i: width actually set (pt), ascent and descent (pt, > 0). */
 double jb_para_line_width(const struct jb_para *, int i);
 void jb_para_line_extents(const struct jb_para *, int i, double *ascent, double *descent);
+/* Where line i starts, from the measure's left edge (first-line indent, centring,
+ * right alignment), pt: the line's ink runs from there for jb_para_line_width. */
+double jb_para_line_x(const struct jb_para *, int i);
 /* Byte range of the input text that line i holds (for links, outline, tests). */
 void jb_para_line_range(const struct jb_para *, int i, guint *start, guint *end);
 /* Paints line i with its left edge of the measure at x and its baseline at y,

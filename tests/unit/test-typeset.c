@@ -226,11 +226,11 @@ test_breaks_align(void)
 	jb_para_free(p);
 	s.align = JB_ALIGN_CENTER;
 	p = set("一二三", &s);
-	OK(fabs(p->lines[0].x - 35) < 0.05, "centred: x %.2f", p->lines[0].x);
+	OK(fabs(jb_para_line_x(p, 0) - 35) < 0.05, "centred: x %.2f", jb_para_line_x(p, 0));
 	jb_para_free(p);
 	s.align = JB_ALIGN_RIGHT;
 	p = set("一二三", &s);
-	OK(fabs(p->lines[0].x - 70) < 0.05, "right: x %.2f", p->lines[0].x);
+	OK(fabs(jb_para_line_x(p, 0) - 70) < 0.05, "right: x %.2f", jb_para_line_x(p, 0));
 	jb_para_free(p);
 	/* never stretch inside a Latin word: a line of Han and one word */
 	s.align = JB_ALIGN_JUSTIFY;
