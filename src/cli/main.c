@@ -184,6 +184,8 @@ main(int argc, char **argv)
 	opt.css = opt_css;
 	opt.fontdir = opt_fontdir;
 
+	/* libxml2 sets up its global state once, before any worker thread. */
+	xmlInitParser();
 	diag = jb_diag_new(opt_outdir ? "jianbao" : argv[1]);
 	env = jb_env_new(&opt, diag);
 	if (env == NULL) {
@@ -191,8 +193,6 @@ main(int argc, char **argv)
 		rc = m && !strcmp(m->code, "usage") ? 2 : 1;
 		goto out;
 	}
-	/* libxml2 sets up its global state once, before any worker thread. */
-	xmlInitParser();
 	jb_batch_install_signals();
 	if (opt_outdir) {
 		rc = jb_batch_run(&bopt, argv + 1, argc - 1, env);
