@@ -11,8 +11,13 @@
 #include "../style/font.h"
 #include "book.h"
 
+/* Layout in a 750 x 1000 design space, rendered at COVER_SCALE: 600 x 800 px,
+ * the screen of a basic e-reader. Pixels cost time twice (painting, then PNG). */
 #define COVER_W 750
 #define COVER_H 1000
+#ifndef COVER_SCALE
+#define COVER_SCALE 0.8
+#endif
 #define MARGIN 64
 
 static void
@@ -183,13 +188,15 @@ GBytes *
 jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_diag *diag)
 {
 	const struct jb_style *st = b->st;
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+	    (int)(COVER_W * COVER_SCALE), (int)(COVER_H * COVER_SCALE));
 	cairo_t *cr = cairo_create(s);
 	double w = COVER_W - 2 * MARGIN, y = 150, h;
 	bool masthead = b->subtitle || b->issue || b->publisher || b->date_text;
 	GBytes *png;
 	cairo_status_t status;
 
+	cairo_scale(cr, COVER_SCALE, COVER_SCALE);
 	/* Paper, with an accent band at the foot as on printed bulletins. */
 	set_rgb(cr, st->tint_color);
 	cairo_paint(cr);
