@@ -94,6 +94,19 @@ fails_with "style with a bad paper and a non-number: both keys named" "$S" "$T/o
 grep -q 'bad2\.ini:2: error: \[page\] paper' "$T/err" && ok "... and the paper key on its line" || fail "bad paper key" "$(cat "$T/err")"
 fails_with "style that does not exist: error" "$S" "$T/o.xml" 'no-such-style.*error' --style no-such-style
 
+# A font role naming a family that is not installed: PDF and the EPUB cover need
+# it and fail naming the family (and the Debian package when one is known); XML
+# output needs no font and still works.
+sed '0,/^font = .*/s//font = Nonexistent Serif XYZ/' styles/default.ini >"$T/nofont.ini"
+sed '0,/^font = .*/s//font = WenQuanYi Zen Hei/' styles/default.ini >"$T/wqy.ini"
+if fc-list | grep -qi 'wenquanyi zen hei'; then fail "test premise: WenQuanYi Zen Hei must not be installed"; fi
+fails_with "missing font (PDF): error naming the family" "$S" "$T/o.pdf" \
+    "nofont\.ini(:[0-9]+)?: error: \[[a-z0-9-]+\] no font .*'Nonexistent Serif XYZ'" --style "$T/nofont.ini"
+fails_with "missing font (EPUB cover): error naming family and Debian package" "$S" "$T/o.epub" \
+    "wqy\.ini(:[0-9]+)?: error: \[[a-z0-9-]+\] no font .*'WenQuanYi Zen Hei'.*fonts-wqy-zenhei" --style "$T/wqy.ini"
+"$JIANBAO" -q --style "$T/nofont.ini" "$S" -o "$T/nofont.xml" 2>"$T/err" && cmp -s "$T/nofont.xml" "$T/ref/$B.xml" \
+    && ok "missing font: XML output needs no font and is unchanged" || fail "missing font, XML" "$(cat "$T/err")"
+
 # --- Outputs that cannot be written ---------------------------------------------
 echo "not a directory" >"$T/afile"
 fails_with "output dir is a regular file: error, nothing written" "$S" "$T/afile/o.xml" 'afile/o\.xml: error: cannot create output: Not a directory'
