@@ -40,7 +40,7 @@ static GOptionEntry entries[] = {
 	{ "lossy", 0, 0, G_OPTION_ARG_NONE, &opt_lossy, "Replace invalid bytes with U+FFFD (with a warning) instead of failing", NULL },
 	{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Print errors only (batch: warnings and errors, no progress)", NULL },
 	{ "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version, "Print the version and exit", NULL },
-	{ NULL }
+	{ NULL, 0, 0, 0, NULL, NULL, NULL }
 };
 
 /* Checks and fills the batch options; returns why they are wrong, or NULL. */
