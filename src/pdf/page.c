@@ -176,9 +176,10 @@ place_lines(struct pager *pg, const struct jb_box *b)
 		}
 		for (int k = 0; k < take; k++, i++) {
 			bool extra = (b->flags & JB_BOX_NUMBER_BELOW) && i == n - 1;
-			place_line(pg, b, b->para, extra ? -1 : i, b->x, pg->s, i == 0, i == n - 1);
+			/* the hanging marker first: items are painted, and extracted, in order */
 			if (i == 0 && b->para2)
 				place_line(pg, b, b->para2, 0, b->marker_x, pg->s, false, false);
+			place_line(pg, b, b->para, extra ? -1 : i, b->x, pg->s, i == 0, i == n - 1);
 			pg->s++;
 			pg->cur->body_lines++;
 		}
@@ -309,18 +310,19 @@ place_colophon(struct pager *pg, const struct jb_box *c)
 			it.y = y + (pitch - size) / 2 + JB_EM_ASCENT * size;
 			it.band_top = y;
 			it.band_bot = y + pitch;
+			if (b->kind == JB_BOX_LINES && b->para2 && k == 0) {
+				it.para = b->para2;
+				it.line = 0;
+				it.x = b->marker_x;
+				add_item(pg, &it);
+			}
 			if (k < jb_para_line_count(b->para)) {
 				it.para = b->para;
 				it.line = k;
 				it.x = b->x;
 				add_item(pg, &it);
 			}
-			if (b->kind == JB_BOX_LINES && b->para2 && k == 0) {
-				it.para = b->para2;
-				it.line = 0;
-				it.x = b->marker_x;
-				add_item(pg, &it);
-			} else if (b->kind == JB_BOX_PAIR && k >= first2 && k - first2 < jb_para_line_count(b->para2)) {
+			if (b->kind == JB_BOX_PAIR && k >= first2 && k - first2 < jb_para_line_count(b->para2)) {
 				it.para = b->para2;
 				it.line = k - first2;
 				it.x = b->x + b->measure - jb_para_line_width(b->para2, k - first2);
