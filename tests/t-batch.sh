@@ -59,6 +59,10 @@ if diff -r "$T/j1" "$T/j4" >"$T/.d" 2>&1 && [ "$(ls "$T/j4" | wc -l)" -eq $((5 *
 else
 	fail "-j 1 and -j 4: identical bytes" "$(head -c 300 "$T/.d")"
 fi
+# --embed-fonts: hb-subset in every worker.
+"$JIANBAO" -q -t epub --embed-fonts -j 1 -d "$T/e1" "$S" 2>/dev/null
+"$JIANBAO" -q -t epub --embed-fonts -j 4 -d "$T/e4" "$S" 2>/dev/null
+[ "$(ls "$T/e4" | wc -l)" -eq 5 ] && diff -r "$T/e1" "$T/e4" >/dev/null && ok "--embed-fonts: -j 1 and -j 4 identical" || fail "--embed-fonts: -j 1 and -j 4 identical"
 s1=$(echo "$good" | head -1)
 "$JIANBAO" -q "$S/$s1.txt" -o "$T/single.pdf" 2>/dev/null
 "$JIANBAO" -q "$S/$s1.txt" -o "$T/single.xml"
