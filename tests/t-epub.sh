@@ -228,6 +228,19 @@ printf '<?xml version="1.0"?>\n<bulletin version="1" xml:lang="en"><article><tit
 	&& unzip -p "$T/en.epub" OEBPS/c001.xhtml | grep -q 'lang="en" xml:lang="en"' \
 	&& ok "the tree's xml:lang is the book's language" || fail "xml:lang"
 
+# --- long running text is cut into documents of bounded size ------------------------
+python3 -c "
+import random
+random.seed(3)
+han = [chr(c) for c in range(0x4e00, 0x4e00 + 2000)]
+print('\n\n'.join(''.join(random.choice(han) for _ in range(150)) + '。' for _ in range(800)))
+" >"$T/long.txt"
+"$JIANBAO" -q --no-cover "$T/long.txt" -o "$T/long.epub" && "$JIANBAO" -q "$T/long.txt" -o "$T/long.xml" \
+	&& n=$(unzip -l "$T/long.epub" | grep -c 'OEBPS/c[0-9]*\.xhtml') && [ "$n" -ge 3 ] \
+	&& [ -z "$(unzip -l "$T/long.epub" | awk '/\.xhtml/ && $1 > 200000')" ] \
+	&& py fidelity "$T/long.epub" "$T/long.txt" "$T/long.xml" \
+	&& ok "360 KB of running text: $n content documents under 200 KB each, text complete" || fail "long text split" "${n:-no} documents"
+
 # --- a real reading system -----------------------------------------------------------
 if ebook-convert "$e4" "$T/calibre.txt" >"$T/cal.out" 2>&1 && grep -q '浙里共富' "$T/calibre.txt" \
 	&& grep -q '永康市助力四川平昌县' "$T/calibre.txt"; then

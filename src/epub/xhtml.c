@@ -7,7 +7,8 @@
 #include "../doc/doc.h"
 #include "book.h"
 
-#define LABEL_MAX 24	/* characters of text that label an untitled article in the toc */
+#define LABEL_MAX 24
+#define LOOSE_DOC_MAX (128 * 1024)	/* bytes of XHTML after which running text goes on in a new document */	/* characters of text that label an untitled article in the toc */
 
 void
 jb_epub_escape(GString *o, const char *s, bool attr)
@@ -368,7 +369,17 @@ article(struct book *b, const xmlNode *a, int hbase, bool in_section)
 		}
 		g_string_append(o, "</header>\n");
 	}
-	blocks(b, c, hbase, JB_ROLE_BODY);
+	for (; c; c = jb_next_elem(c)) {
+		/* A long article goes on in a new document, as a continued <article>. */
+		if (b->cur->body->len > LOOSE_DOC_MAX) {
+			g_string_append(b->cur->body, "</article>\n");
+			open_doc(b, label);
+			b->cur->has_article = true;
+			g_string_append_printf(b->cur->body, "<article class=\"article continued\" id=\"a%d\">\n",
+			    ++b->nids);
+		}
+		one_block(b, c, hbase, JB_ROLE_BODY);
+	}
 	g_string_append(b->cur->body, "</article>\n");
 	g_free(label);
 }
@@ -417,7 +428,10 @@ loose(struct book *b, const xmlNode *n)
 			toc_add(b, 0, label, frag);
 		g_free(label);
 	}
-	if (b->cur == NULL || b->cur == b->titlepage)
+	/* Untitled running text is cut into documents of a bounded size so that a
+	 * long unstructured input still opens fast on a reader. */
+	if (b->cur == NULL || b->cur == b->titlepage
+	    || (b->cur->body->len > LOOSE_DOC_MAX && !b->cur->in_section))
 		open_doc(b, NULL);
 	one_block(b, n, 0, JB_ROLE_BODY);
 }
