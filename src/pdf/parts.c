@@ -70,7 +70,7 @@ jb_parts_masthead(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *meta)
 			jb_box_free(b);
 	}
 	b = jb_box_new(JB_BOX_RULE, JB_ROLE_MASTHEAD);
-	b->rule = st->rule_thick * 2;	/* the masthead's red rule is the heaviest on the page */
+	b->rule = st->rule_thick * 3;	/* the masthead's red rule is the heaviest on the page */
 	b->color = st->rule_color;
 	b->measure = st->area_w;
 	push(to, b);

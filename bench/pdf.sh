@@ -1,0 +1,57 @@
+#!/bin/sh
+# bench/pdf.sh: each sample to PDF, whole process (start, read, structure, typeset,
+# paginate, paint, write), median wall time of RUNS runs and peak resident memory,
+# alternated with pandoc + xelatex on the same sample (PANDOC_RUNS runs; 0 = skip).
+# usage: bench/pdf.sh [SAMPLE.txt...]   env: RUNS=7 PANDOC_RUNS=3 STYLE=default
+# JIANBAO=path. Prints one line per sample and the overall medians.
+cd "$(dirname "$0")/.." || exit 2
+JIANBAO="${JIANBAO:-./jianbao}"
+RUNS="${RUNS:-7}"
+PANDOC_RUNS="${PANDOC_RUNS:-3}"
+STYLE="${STYLE:-default}"
+W=$(mktemp -d "${TMPDIR:-/tmp}/jbbench.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+[ -x "$JIANBAO" ] || { echo "bench/pdf.sh: $JIANBAO not built (make)"; exit 2; }
+command -v pandoc >/dev/null && command -v xelatex >/dev/null || PANDOC_RUNS=0
+
+now_ms() { date +%s%N | cut -c1-13; }
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+
+# one timed run: prints "MS KB"
+run() {
+	t0=$(now_ms)
+	/usr/bin/time -f %M -o "$W/mem" "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; }
+	t1=$(now_ms)
+	echo "$((t1 - t0)) $(tail -1 "$W/mem")"
+}
+
+[ $# -gt 0 ] || set -- samples/*.txt
+printf '%-28s %10s %10s %12s %10s %8s\n' sample "jianbao ms" "peak MB" "pandoc ms" "peak MB" speedup
+for f in "$@"; do
+	b=$(basename "$f" .txt)
+	: >"$W/j"; : >"$W/p"
+	# warm the page cache and fontconfig's caches once, as a user's second run would
+	"$JIANBAO" -q --style "$STYLE" "$f" -o "$W/out.pdf"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		run "$JIANBAO" -q --style "$STYLE" "$f" -o "$W/out.pdf" >>"$W/j"
+		if [ $i -lt "$PANDOC_RUNS" ]; then
+			run pandoc -f markdown --pdf-engine=xelatex -V CJKmainfont="Noto Serif CJK SC" \
+			    "$f" -o "$W/pandoc.pdf" >>"$W/p"
+		fi
+		i=$((i + 1))
+	done
+	jm=$(cut -d' ' -f1 "$W/j" | median); jk=$(cut -d' ' -f2 "$W/j" | sort -n | tail -1)
+	if [ "$PANDOC_RUNS" -gt 0 ]; then
+		pm=$(cut -d' ' -f1 "$W/p" | median); pk=$(cut -d' ' -f2 "$W/p" | sort -n | tail -1)
+		sp=$(awk "BEGIN { printf \"%.1fx\", $pm / $jm }")
+		pmb=$(awk "BEGIN { printf \"%.0f\", $pk / 1024 }")
+	else
+		pm=-; pmb=-; sp=-
+	fi
+	printf '%-28s %10s %10s %12s %10s %8s\n' "$b" "$jm" "$(awk "BEGIN { printf \"%.0f\", $jk / 1024 }")" "$pm" "$pmb" "$sp"
+	echo "$jm" >>"$W/all-j"; [ "$pm" = - ] || echo "$pm" >>"$W/all-p"
+done
+printf 'median over samples: jianbao %s ms' "$(median <"$W/all-j")"
+[ -s "$W/all-p" ] && printf ', pandoc + xelatex %s ms' "$(median <"$W/all-p")"
+printf ' (load average %s)\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
