@@ -103,7 +103,10 @@ jb_epub_subset_fonts(struct book *b, const struct jb_fonts *fonts, GPtrArray *re
 		res->media_type = otf ? "font/otf" : "font/ttf";
 		res->data = data;
 		g_ptr_array_add(resources, res);
-		cf[i].family = g_strdup_printf("jb %s", use[i].face->family);
+		/* One private family per subset: two weights of one family must not meet
+		 * in CSS weight matching (a <b> would pick the Black masthead subset). */
+		cf[i].family = g_strdup_printf("jb%d %s", i, use[i].face->family);
+
 		cf[i].path = g_strdup(res->path);
 		cf[i].weight = use[i].face->weight;
 	}
