@@ -59,6 +59,14 @@ check_result(bool ok, struct jb_diag *d, const char *what)
 		jb_diag_print(d, stderr, JB_NOTE);
 		abort();
 	}
+	/* "internal" marks a state the library thinks cannot happen (e.g. a built
+	 * tree the schema refuses): a bug even though it is reported cleanly. */
+	for (guint i = 0; i < jb_diag_count(d); i++)
+		if (strcmp(jb_diag_get(d, i)->code, "internal") == 0) {
+			fprintf(stderr, "internal error reported by %s:\n", what);
+			jb_diag_print(d, stderr, JB_NOTE);
+			abort();
+		}
 }
 
 #endif
