@@ -17,6 +17,7 @@ struct brk {
 	double *P, *S, *V;	/* prefix sums: base width, shrink capacity, visible clusters */
 	double *J, *O;		/* prefix sums: stretchability, visible non-marks */
 	int *hard;		/* hard[k]: last hard break before cluster k, or -1 */
+	int *lv;		/* lv[k]: last visible cluster before k, or -1 */
 };
 
 static bool
@@ -34,6 +35,13 @@ last_visible(const struct jb_para *p, int s, int e)
 	while (k >= s && invisible(&p->clu[k]))
 		k--;
 	return k;
+}
+
+/* The same from the table: O(1) however many spaces trail. */
+static int
+last_vis(const struct brk *b, int s, int e)
+{
+	return b->lv[e] >= s ? b->lv[e] : s - 1;
 }
 
 static double
@@ -68,7 +76,7 @@ static void
 widths(const struct brk *b, int s, int e, double *w, double *min)
 {
 	const struct jb_para *p = b->p;
-	int l = last_visible(p, s, e);
+	int l = last_vis(b, s, e);
 	const struct ts_clu *c;
 
 	if (l < s) {
@@ -179,9 +187,8 @@ fix_orphan(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
 static double
 badness(const struct brk *b, int s, int e, double av, bool last, double w, double min)
 {
-	const struct jb_para *p = b->p;
 	double r;
-	int l = last_visible(p, s, e);
+	int l = last_vis(b, s, e);
 
 	if (w > av + EPS)
 		r = w - min > 0 ? (w - av) / (w - min) : 1;
@@ -395,7 +402,7 @@ static void
 set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
     int idx, bool last_of_para, double *cap, double *got)
 {
-	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL };
+	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	int last = last_visible(p, l->c0, l->c1);
 	double av = avail(spec, idx), w = 0;
 	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
@@ -455,7 +462,7 @@ stretch_of(const struct jb_para *p, int k)
 void
 ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 {
-	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct ts_line));
 	double *cap, *got;
 	int s = 0;
@@ -468,6 +475,8 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	b.hard = g_new(int, p->nclu + 1);
 	b.P[0] = b.S[0] = b.V[0] = b.J[0] = b.O[0] = 0;
 	b.hard[0] = -1;
+	b.lv = g_new(int, p->nclu + 1);
+	b.lv[0] = -1;
 	for (int k = 0; k < p->nclu; k++) {
 		const struct ts_clu *c = &p->clu[k];
 
@@ -477,6 +486,7 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 		b.O[k + 1] = b.O[k] + (invisible(c) || c->cls == TS_PUNCT ? 0 : 1);
 		b.J[k + 1] = b.J[k] + stretch_of(p, k);
 		b.hard[k + 1] = c->cls == TS_BREAK ? k : b.hard[k];
+		b.lv[k + 1] = invisible(c) ? b.lv[k] : k;
 	}
 	/* justified text is broken for the whole paragraph; ragged and centred
 	 * lines, and paragraphs total fit can't set, are filled one at a time */
@@ -510,6 +520,7 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	g_free(b.V);
 	g_free(b.J);
 	g_free(b.hard);
+	g_free(b.lv);
 	g_free(b.O);
 	p->nlines = (int)lines->len;
 	p->lines = (struct ts_line *)(void *)g_array_free(lines, FALSE);

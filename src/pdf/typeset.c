@@ -377,26 +377,22 @@ adjust(struct jb_para *p, const struct jb_para_spec *spec)
 	}
 }
 
-/* A '/' between two letters or digits inside a Western run that holds "://". */
+/* A '/' between two letters or digits, in a Western run that has had "://". */
 static bool
-url_slash(const struct jb_para *p, int i)
+url_slash(const struct jb_para *p, int i, bool url)
 {
-	int s = i;
-
-	if (i + 1 >= p->nclu || !west_alnum_last(&p->clu[i - 1]) || !west_alnum(&p->clu[i + 1]))
-		return false;
-	while (s > 0 && p->clu[s - 1].cls == TS_WEST)
-		s--;
-	return g_strstr_len(p->text + p->clu[s].b0, p->clu[i].b0 - p->clu[s].b0, "://") != NULL;
+	return url && i + 1 < p->nclu && west_alnum_last(&p->clu[i - 1]) && west_alnum(&p->clu[i + 1]);
 }
 
 /* clreq break rules over Pango's candidates (notes §4.3). */
 static void
 fix_breaks(struct jb_para *p)
 {
+	int a = p->nclu > 0 && p->clu[0].cls != TS_SPACE ? 0 : -1;
+	bool url = false;	/* inside a Western run that has had "://" */
+
 	for (int i = 1; i < p->nclu; i++) {
 		struct ts_clu *c = &p->clu[i];
-		int a = prev_visible(p, i - 1);
 		struct ts_clu *A = a >= 0 ? &p->clu[a] : NULL;
 
 		/* Pango 1.50 (pre-LB19a) never breaks around “ ” ‘ ’: between two
@@ -413,11 +409,14 @@ fix_breaks(struct jb_para *p)
 			c->flags |= TS_F_BRK;
 		/* a URL longer than a line may break before a single slash (never
 		 * after one: GB-style kinsoku keeps / from ending a line) */
-		if (c->c == '/' && url_slash(p, i))
+		url = c->cls == TS_WEST && (url || g_str_has_prefix(p->text + c->b0, "://"));
+		if (c->c == '/' && url_slash(p, i, url))
 			c->flags |= TS_F_BRK;
 		/* nothing visible before: a line of nothing but spaces */
 		if (A == NULL)
 			c->flags &= ~TS_F_BRK;
+		if (c->cls != TS_SPACE)
+			a = i;
 	}
 	if (p->nclu > 0)
 		p->clu[0].flags &= ~TS_F_BRK;
