@@ -323,6 +323,32 @@ test_latin(void)
 	jb_para_free(p);
 }
 
+/* Runs that once made the breaker quadratic: 60 KB of spaces, of commas (no
+ * allowed break at all), of one word, of one URL with a slash every 2 bytes.
+ * Linear takes tens of ms; quadratic took seconds. */
+static void
+test_pathological(void)
+{
+	static const char *units[] = { " ", "，", "a", "/a", "汉 " };
+	struct jb_para_spec s = body(10.5, 28);
+
+	for (guint u = 0; u < G_N_ELEMENTS(units); u++) {
+		GString *t = g_string_new(u == 3 ? "见 http://x" : "");
+		struct jb_para *p;
+		gint64 t0;
+
+		while (t->len < 60000)
+			g_string_append(t, units[u]);
+		t0 = g_get_monotonic_time();
+		p = set(t->str, &s);
+		t0 = g_get_monotonic_time() - t0;
+		OK(p && jb_para_line_count(p) >= 1, "pathological %u: lines", u);
+		OK(t0 < 1500000, "pathological '%s' x %zu: %.0f ms", units[u], t->len, t0 / 1000.0);
+		jb_para_free(p);
+		g_string_free(t, TRUE);
+	}
+}
+
 /* Random mixes of Han, marks, Latin, digits, spaces and breaks at odd measures:
  * lines tile the text in order, nothing is wider than the measure unless a single
  * cluster is, widths are finite, and no mark needs breaking rules it can't get. */
@@ -610,6 +636,7 @@ main(int argc, char **argv)
 	test_breaks_align();
 	test_slack();
 	test_latin();
+	test_pathological();
 	test_random();
 	printf("  %d passed, %d failed\n", npass, nfail);
 	g_object_unref(ctx);
