@@ -531,22 +531,18 @@ add_heading(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *h)
 static void
 add_children(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *c, bool in_aside)
 {
-	const struct jb_style *st = fx->st;
-
 	if (jb_is(c, "p"))
 		jb_flow_add_text(fx, to, c, JB_ROLE_BODY, 0);
 	else if (jb_is(c, "heading"))
 		add_heading(fx, to, c);
-	else if (jb_is(c, "credit")) {
-		struct jb_box *b = jb_flow_add_text(fx, to, c, JB_ROLE_CREDIT, 0);
-		(void)b;
-	} else if (jb_is(c, "figure"))
+	else if (jb_is(c, "credit"))
+		jb_flow_add_text(fx, to, c, JB_ROLE_CREDIT, 0);
+	else if (jb_is(c, "figure"))
 		add_figure(fx, to, c, 0);
 	else if (jb_is(c, "list"))
 		add_list(fx, to, c, 0);
 	else if (jb_is(c, "aside") && !in_aside)
 		add_aside(fx, to, c);
-	(void)st;
 }
 
 static void

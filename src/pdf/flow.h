@@ -86,8 +86,8 @@ void jb_flow_free(struct jb_flow *);
 /* Builders used by parts.c. */
 struct jb_box *jb_box_new(enum jb_box_kind, enum jb_role);
 void jb_box_free(struct jb_box *);
-/* Typesets inline content (text, <b>, <br/>) of node for role at measure;
- * prefix/suffix (may be NULL) are set around it, bold if bold_extra. */
+/* Typesets inline content (text, <b>, <br/>) of node (may be NULL) for role at
+ * measure; prefix/suffix (may be NULL) are set around it; bold_all sets it all bold. */
 struct jb_para *jb_flow_para(struct jb_flow_ctx *, const xmlNode *, enum jb_role,
     double measure, double indent_em, enum jb_align, const char *prefix,
     const char *suffix, bool bold_all);

@@ -92,7 +92,7 @@ write_bytes(void *closure, const unsigned char *data, unsigned int len)
 
 	g_byte_array_append(k->out, data, len);
 	k->since += len;
-	if (k->since >= 4096) {
+	if (k->since >= 32 * 1024) {
 		k->since = 0;
 		release_if_grown(&k->mark, 8);
 	}
@@ -265,7 +265,7 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 }
 
 static void
-paint_page(struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
+paint_page(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
 {
 	const struct jb_style *st = pi->st;
 	double left = area_left(st, pg->number);
@@ -292,7 +292,6 @@ paint_page(struct jb_paint_info *pi, cairo_t *cr, const struct jb_page *pg)
 		set_color(cr, b->color ? b->color : st->text_color);
 		if (it->line >= 0)
 			jb_para_paint_line(it->para, it->line, cr, left + it->x, it->y);
-		release_if_grown(&pi->mark, 8);
 		if (it->last && b->target >= 0 && it->para == b->para)
 			paint_entry(pi, cr, it, left);
 	}
@@ -323,7 +322,7 @@ add_outline(const struct jb_paint_info *pi, cairo_surface_t *s)
 }
 
 bool
-jb_paint_pdf(struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
+jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
 {
 	const struct jb_style *st = pi->st;
 	struct sink sink = { out, 0, 0 };
@@ -332,7 +331,7 @@ jb_paint_pdf(struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
 	cairo_status_t status;
 
 	release_font_pages();	/* what shaping touched */
-	pi->mark = sink.mark = resident_pages();
+	sink.mark = resident_pages();
 	s = cairo_pdf_surface_create_for_stream(write_bytes, &sink, st->page_w, st->page_h);
 
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);

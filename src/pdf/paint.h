@@ -18,9 +18,8 @@ struct jb_paint_info {
 	GPtrArray *pages;		/* struct jb_page * */
 	const char *creator;
 	const char *date;		/* ISO 8601 creation date, NULL = now */
-	long mark;			/* resident pages after the last font page release */
 };
 
-bool jb_paint_pdf(struct jb_paint_info *, GByteArray *out, struct jb_diag *);
+bool jb_paint_pdf(const struct jb_paint_info *, GByteArray *out, struct jb_diag *);
 
 #endif
