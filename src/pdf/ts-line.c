@@ -1,7 +1,7 @@
 /*
  * pdf/ts-line.c: clreq line breaking and line adjustment for the typesetter.
- * Breaks greedily at the corrected break candidates (reduction before expansion,
- * clreq §Line Adjustment), avoids a one-character last line (孤字), then shrinks or
+ * Chooses breaks among the corrected candidates (total fit for justified text,
+ * line by line otherwise; no one-character last line, 孤字), then shrinks or
  * stretches each line by clreq's priorities and sets every cluster's final geometry.
  */
 #include <math.h>
