@@ -195,7 +195,8 @@ paint_entry(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_item *i
 	double nw = label(pi, NULL, JB_ROLE_CONTENTS, num, 0, 0);
 	double right = left + st->area_w;
 	double x0 = it->line < 0 ? left + it->x + 2 * st->char_pitch
-	    : left + it->x + jb_para_line_width(it->para, it->line) + size * 0.5;
+	    : left + it->x + jb_para_line_x(it->para, it->line) + jb_para_line_width(it->para, it->line)
+	    + size * 0.5;
 	double x1 = right - nw - size * 0.5;
 	double step = size / 2, r = size * 0.06;
 
