@@ -223,6 +223,9 @@ if "$JIANBAO" -q "$T/odd.xml" -o "$T/odd.epub" 2>"$T/err"; then
 else
 	fail "odd tree converts" "$(head -c 400 "$T/err")"
 fi
+printf '<?xml version="1.0"?>\n<bulletin version="1"/>\n' >"$T/empty.xml"
+"$JIANBAO" -q "$T/empty.xml" -o "$T/empty.epub" && check "empty bulletin: a valid (empty) book" epubcheck_clean "$T/empty.epub" \
+	|| fail "empty bulletin converts"
 printf '<?xml version="1.0"?>\n<bulletin version="1" xml:lang="en"><article><title>Only title</title></article></bulletin>\n' >"$T/en.xml"
 "$JIANBAO" -q --no-cover "$T/en.xml" -o "$T/en.epub" && py meta "$T/en.epub" 'opf=<dc:language>en</dc:language>;opf=xml:lang="en"' \
 	&& unzip -p "$T/en.epub" OEBPS/c001.xhtml | grep -q 'lang="en" xml:lang="en"' \

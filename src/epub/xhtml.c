@@ -524,7 +524,10 @@ jb_epub_build_docs(struct book *b, xmlNode *root)
 	close_doc(b);
 	if (b->titlepage)
 		titlepage(b, meta, contents);
-	/* The nav needs at least one entry: the first document that has content. */
+	/* A bulletin with nothing in it still makes a valid book: one empty page. */
+	if (b->docs->len == 0)
+		new_doc(b, NULL, NULL);
+	/* The nav needs at least one entry: the first document. */
 	if (b->toc->len == 0 && b->docs->len > 0) {
 		struct xdoc *d = b->docs->pdata[0];
 		struct tocent *t = g_new0(struct tocent, 1);
