@@ -495,27 +495,35 @@ jb_para_free(struct jb_para *p)
 int
 jb_para_line_count(const struct jb_para *p)
 {
-	return p->nlines;
+	return p ? p->nlines : 0;
 }
 
 double
 jb_para_line_width(const struct jb_para *p, int i)
 {
-	g_return_val_if_fail(i >= 0 && i < p->nlines, 0);
+	if (p == NULL || i < 0 || i >= p->nlines)
+		return 0;
 	return p->lines[i].w;
 }
 
 double
 jb_para_line_x(const struct jb_para *p, int i)
 {
-	g_return_val_if_fail(i >= 0 && i < p->nlines, 0);
+	if (p == NULL || i < 0 || i >= p->nlines)
+		return 0;
 	return p->lines[i].x;
 }
 
 void
 jb_para_line_extents(const struct jb_para *p, int i, double *ascent, double *descent)
 {
-	g_return_if_fail(i >= 0 && i < p->nlines);
+	if (p == NULL || i < 0 || i >= p->nlines) {
+		if (ascent)
+			*ascent = 0;
+		if (descent)
+			*descent = 0;
+		return;
+	}
 	if (ascent)
 		*ascent = p->lines[i].asc;
 	if (descent)
@@ -527,7 +535,10 @@ jb_para_line_range(const struct jb_para *p, int i, guint *start, guint *end)
 {
 	const struct ts_line *l;
 
-	g_return_if_fail(i >= 0 && i < p->nlines);
+	if (p == NULL || i < 0 || i >= p->nlines) {
+		*start = *end = 0;
+		return;
+	}
 	l = &p->lines[i];
 	*start = l->c0 < l->c1 ? p->clu[l->c0].b0 : (guint)strlen(p->text);
 	*end = l->c0 < l->c1 ? p->clu[l->c1 - 1].b1 : *start;
@@ -599,7 +610,8 @@ jb_para_paint_line(const struct jb_para *p, int i, cairo_t *cr, double x, double
 	double pos;
 	int s;
 
-	g_return_if_fail(i >= 0 && i < p->nlines);
+	if (p == NULL || i < 0 || i >= p->nlines)
+		return;
 	l = &p->lines[i];
 	gs = pango_glyph_string_new();
 	pos = x + l->x;
