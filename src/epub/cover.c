@@ -27,37 +27,62 @@ set_rgb(cairo_t *cr, guint32 c)
 	    (c & 0xff) / 255.0);
 }
 
+/* A layout of text in a role's face. Every layout uses one font size and is
+ * scaled when drawn (*k = size / BASE_PX): Pango sorts the fallback fonts of each
+ * (face, size) on a thread, and at one size per face the cover needs three such
+ * sorts instead of seven (a fifth of the cover's time). */
+#define BASE_PX 32.0
+
+static PangoLayout *
+text_layout(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum jb_role role,
+    const char *text)
+{
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_new();
+	const struct jb_role_style *rs = &b->st->role[role];
+
+	pango_font_description_set_family(fd, fonts->role[role].family);
+	pango_font_description_set_weight(fd, rs->weight > 0 ? rs->weight : 400);
+	pango_font_description_set_absolute_size(fd, BASE_PX * PANGO_SCALE);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(lay, text, -1);
+	return lay;
+}
+
+static void
+show_scaled(cairo_t *cr, PangoLayout *lay, double x, double y, double k, guint32 color)
+{
+	cairo_save(cr);
+	set_rgb(cr, color);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, k, k);
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_show_layout(cr, lay);
+	cairo_restore(cr);
+}
+
 /* Sets text centred in the band [x, x + w) from y; returns its height in px.
  * The size shrinks until the text fits in max_lines lines. */
 static double
 draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum jb_role role,
     const char *text, double size, int max_lines, double x, double y, double w, guint32 color)
 {
-	PangoLayout *lay = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_new();
-	const struct jb_role_style *rs = &b->st->role[role];
+	PangoLayout *lay = text_layout(cr, b, fonts, role, text);
 	int pw, ph;
 
-	pango_font_description_set_family(fd, fonts->role[role].family);
-	pango_font_description_set_weight(fd, rs->weight > 0 ? rs->weight : 400);
-	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
-	pango_layout_set_text(lay, text, -1);
 	for (;;) {
-		pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-		pango_layout_set_font_description(lay, fd);
+		pango_layout_set_width(lay, (int)(w * BASE_PX / size * PANGO_SCALE));
 		if (pango_layout_get_line_count(lay) <= max_lines || size < 12)
 			break;
 		size *= 0.9;
 	}
 	pango_layout_get_pixel_size(lay, &pw, &ph);
-	set_rgb(cr, color);
-	cairo_move_to(cr, x, y);
-	pango_cairo_show_layout(cr, lay);
-	pango_font_description_free(fd);
+	show_scaled(cr, lay, x, y, size / BASE_PX, color);
 	g_object_unref(lay);
-	return ph;
+	return ph * size / BASE_PX;
 }
 
 /* The lower part of the cover: the headlines inside, one line each, as a
@@ -74,33 +99,24 @@ headlines(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, doubl
 		const struct tocent *next = i + 1 < b->toc->len ? b->toc->pdata[i + 1] : NULL;
 		bool group = next && next->depth > t->depth;
 		enum jb_role role = group ? JB_ROLE_SECTION : JB_ROLE_CONTENTS;
+		double k = (group ? 24 : 22) / BASE_PX, indent = t->depth ? 24 : 0;
 		PangoLayout *lay;
-		PangoFontDescription *fd;
 		int pw, ph;
 
 		if (strcmp(t->label, b->cover_title) == 0)
 			continue;
-		lay = pango_cairo_create_layout(cr);
-		fd = pango_font_description_new();
-		pango_font_description_set_family(fd, fonts->role[role].family);
-		pango_font_description_set_weight(fd, st->role[role].weight > 0 ? st->role[role].weight : 400);
-		pango_font_description_set_absolute_size(fd, (group ? 24 : 22) * PANGO_SCALE);
-		pango_layout_set_font_description(lay, fd);
-		pango_layout_set_width(lay, (int)((w - (t->depth ? 24 : 0)) * PANGO_SCALE));
+		lay = text_layout(cr, b, fonts, role, t->label);
+		pango_layout_set_width(lay, (int)((w - indent) / k * PANGO_SCALE));
 		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
-		pango_layout_set_text(lay, t->label, -1);
 		pango_layout_get_pixel_size(lay, &pw, &ph);
-		if (y + ph > bottom) {
-			pango_font_description_free(fd);
+		if (y + ph * k > bottom) {
 			g_object_unref(lay);
 			break;
 		}
-		set_rgb(cr, group ? st->role[JB_ROLE_SECTION].color : st->text_color);
-		cairo_move_to(cr, MARGIN + (t->depth ? 24 : 0), y);
-		pango_cairo_show_layout(cr, lay);
-		y += ph + 10;
+		show_scaled(cr, lay, MARGIN + indent, y, k,
+		    group ? st->role[JB_ROLE_SECTION].color : st->text_color);
+		y += ph * k + 10;
 		shown++;
-		pango_font_description_free(fd);
 		g_object_unref(lay);
 	}
 }
