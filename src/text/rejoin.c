@@ -353,6 +353,8 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 		next = n;
 		break;
 	}
+	if (parent < 0 && (cap->len || figs.units->len))	/* figures need a story to stand in */
+		parent = jb_plan_add(x->plan, JB_EL_ARTICLE, -1, jb_blk(x, b)->line);
 	u = jb_plan_add(x->plan, JB_EL_P, parent, jb_blk(x, b)->line);
 	for (guint i = 0; i < pieces->len; i++) {
 		uint32_t pb = g_array_index(pieces, uint32_t, i);
