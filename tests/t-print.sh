@@ -82,7 +82,9 @@ pdfinfo "$T/a5-004.pdf" | grep -q 'Page size: *419\.5[0-9]* x 595\.2[0-9]*' && o
 "$JIANBAO" -q --paper B5 "$G0" -o "$T/b5.pdf" && pdfinfo "$T/b5.pdf" | grep -q 'Page size: *498\.8[0-9]* x 708\.6[0-9]*' \
     && $LAY grid "$T/b5.pdf" >/dev/null && ok "--paper B5: B5 pages, still on the grid" || fail "--paper B5"
 "$JIANBAO" -q --body-size 12 --leading 21 "$G0" -o "$T/bs.pdf" && $LAY grid "$T/bs.pdf" >"$T/g" \
-    && grep -q 'pitch 21.000' "$T/g" && ok "--body-size 12 --leading 21: a 21 pt grid" || fail "--body-size/--leading" "$(cat "$T/g")"
+    && grep -q 'pitch 21.000' "$T/g" \
+    && [ "$(mutool draw -F stext -o - "$T/bs.pdf" 3 2>/dev/null | grep -o 'size="[0-9.]*"' | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')" = 'size="12"' ] \
+    && ok "--body-size 12 --leading 21: 12 pt body on a 21 pt grid" || fail "--body-size/--leading" "$(cat "$T/g")"
 sed 's/^line-pitch = .*/line-pitch = wide/' styles/default.ini >"$T/bad.ini"
 "$JIANBAO" -q --style "$T/bad.ini" "$G0" -o "$T/bad.pdf" 2>"$T/err"
 [ $? -ne 0 ] && grep -q 'bad.ini:[0-9][0-9]*:.*line-pitch' "$T/err" && [ ! -e "$T/bad.pdf" ] \

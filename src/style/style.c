@@ -364,6 +364,12 @@ jb_style_load(const char *name_or_path, const char *datadir,
 	if (opt && opt->body_size > 0) {
 		double ratio = s->line_pitch / s->body_size;
 		double cpr = s->char_pitch > 0 ? s->char_pitch / s->body_size : 0;
+		/* Every role scales with the body, so headings stay in proportion
+		 * and the body role is set at the size asked for. */
+		for (int r = 0; r < JB_ROLE__MAX; r++) {
+			s->role[r].size *= opt->body_size / s->body_size;
+			s->role[r].leading *= opt->body_size / s->body_size;
+		}
 		s->body_size = opt->body_size;
 		s->line_pitch = opt->leading > 0 ? opt->leading : ratio * s->body_size;
 		s->char_pitch = cpr * s->body_size;
