@@ -1,8 +1,7 @@
 /*
- * pdf/flow.c: bulletin tree -> vertical list of boxes (see flow.h). Decides each
- * element's role, its grid behaviour (lines on slots or a centred block), its
- * spacing in whole grid lines and its keep rules; the page builder only obeys.
- * The masthead, contents and colophon are built by parts.c.
+ * pdf/flow.c: bulletin tree -> boxes (see flow.h): each element's role, grid
+ * behaviour (lines on grid lines or a centred block), spacing in whole grid
+ * lines and keep rules. Masthead, contents and colophon: parts.c.
  */
 #include <math.h>
 #include <stdlib.h>

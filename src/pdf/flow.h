@@ -1,9 +1,7 @@
 /*
- * pdf/flow.h: the bulletin tree turned into a vertical list of boxes for the page
- * builder (pdf/page): each box is a typeset block (jb_para) with its grid
- * behaviour, spacing and keep rules, plus the document facts the print parts
- * need (articles and sections for the outline and the contents, document info).
- * Boxes own their paragraphs; pages only borrow them.
+ * pdf/flow.h: the bulletin as a vertical list of boxes (typeset blocks with their
+ * grid behaviour, spacing and keep rules) plus the marks (sections, articles) the
+ * outline and contents need. Boxes own their paragraphs; pages only borrow them.
  */
 #ifndef JB_FLOW_H
 #define JB_FLOW_H

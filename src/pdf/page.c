@@ -1,8 +1,7 @@
 /*
- * pdf/page.c: boxes -> pages on the baseline grid (see page.h). The grid has
- * lines_per_page slots; slot k's baseline is JB_EM_ASCENT body sizes below the
- * type area top plus k line pitches, so the first line's em box touches the top
- * of the type area and the last line's the bottom, on every page alike.
+ * pdf/page.c: boxes -> pages (see page.h). Slot k's baseline is JB_EM_ASCENT body
+ * sizes plus k line pitches below the type area top: the first line's em box
+ * touches the top of the type area and the last line's the bottom, on every page.
  */
 #include <math.h>
 #include "../core/diag.h"

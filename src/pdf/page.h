@@ -1,9 +1,7 @@
 /*
- * pdf/page.h: the page builder. Places the boxes of a flow on the baseline grid
- * (every line on a slot, blocks in whole slots), breaks pages with keep-with-next
- * and widow/orphan rules, pins the colophon to the foot of the last page, and
- * records where each outline mark landed. Pages are plain data: nothing is drawn
- * here, so every page number is known before painting starts.
+ * pdf/page.h: the page builder: boxes onto the baseline grid, page breaks with
+ * keep-with-next and widow/orphan rules, the colophon pinned to the last page.
+ * Pages are plain data, complete before anything is drawn.
  */
 #ifndef JB_PAGE_H
 #define JB_PAGE_H

@@ -1,8 +1,7 @@
 /*
- * pdf/paint.c: paints the laid-out pages on a Cairo PDF surface (see paint.h).
- * Pages are complete before this runs, so contents page numbers, links and the
- * outline refer to pages that exist. Text goes through jb_para_paint_line; the
- * page furniture (running head, folio, contents numbers) through small layouts.
+ * pdf/paint.c: laid-out pages -> PDF bytes on a Cairo PDF surface (see paint.h):
+ * text, rules, panels, running heads, folios, contents leaders and links, the
+ * outline, the document information, and the release of font pages.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,8 +1,7 @@
 /*
- * pdf/pdf.c: the print edition's driver: bulletin -> boxes (flow, parts) ->
- * pages (page) -> PDF bytes (paint). All pages are laid out before any is
- * painted; the creation date comes from SOURCE_DATE_EPOCH so output is
- * reproducible.
+ * pdf/pdf.c: the print edition's driver: bulletin -> boxes (flow, parts) -> pages
+ * (page) -> PDF bytes (paint), every page laid out before any is painted; dates
+ * from SOURCE_DATE_EPOCH so the same input gives the same bytes.
  */
 #include <errno.h>
 #include <stdlib.h>
