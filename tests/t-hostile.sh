@@ -125,6 +125,14 @@ rc=$?
 [ $rc -eq 1 ] && grep -q 'error: cannot write to standard output' "$T/err" \
     && ok "full disk on stdout: error, exit 1" || fail "stdout /dev/full" "exit $rc: $(cat "$T/err")"
 
+long=$(awk 'BEGIN { for (i = 0; i < 246; i++) printf "n" }')
+mkdir -p "$T/longname"
+"$JIANBAO" -q "$S" -o "$T/longname/$long.xml" 2>"$T/err" && cmp -s "$T/longname/$long.xml" "$T/ref/$B.xml" \
+    && [ "$(ls -A "$T/longname" | wc -l)" -eq 1 ] \
+    && ok "output name of 250 bytes (temp name cut to fit NAME_MAX): written" || fail "250-byte output name" "$(cat "$T/err")"
+fails_with "output name over NAME_MAX: clean error" "$S" "$T/longname/${long}nnnnnnnnnn.xml" 'error: cannot [a-z]+ output.*File name too long'
+[ "$(ls -A "$T/longname" | wc -l)" -eq 1 ] && ok "... and no temp file left" || fail "over-long name: temp left" "$(ls -A "$T/longname")"
+
 # A file size limit with SIGXFSZ ignored: write() fails with EFBIG part-way, as on
 # a full disk or a quota; the old output must survive and no temp file stay.
 mkdir -p "$T/lim"
@@ -132,7 +140,7 @@ echo "OLD" >"$T/lim/o.xml"
 (trap '' XFSZ; ulimit -f 8; "$JIANBAO" "$S" -o "$T/lim/o.xml") 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && grep -q 'o\.xml: error: cannot write output: File too large' "$T/err" \
-    && [ "$(cat "$T/lim/o.xml")" = OLD ] && [ "$(ls "$T/lim")" = o.xml ] \
+    && [ "$(cat "$T/lim/o.xml")" = OLD ] && [ "$(ls -A "$T/lim")" = o.xml ] \
     && ok "write fails part-way (file size limit): error, old output kept, no temp" || fail "EFBIG" "exit $rc: $(cat "$T/err"); $(ls "$T/lim")"
 
 # A real full file system: a 64 KiB tmpfs (needs root and mount; tests run as root).
@@ -143,7 +151,7 @@ if mount -t tmpfs -o size=64k jbtest "$T/mnt" 2>/dev/null; then
 	"$JIANBAO" -q "$T/in/big.txt" -o "$T/mnt/o.xml" 2>"$T/err"
 	rc=$?
 	[ $rc -eq 1 ] && grep -q 'o\.xml: error: cannot write output: No space left on device' "$T/err" \
-	    && [ "$(cat "$T/mnt/o.xml")" = OLD ] && [ "$(ls "$T/mnt")" = o.xml ] \
+	    && [ "$(cat "$T/mnt/o.xml")" = OLD ] && [ "$(ls -A "$T/mnt")" = o.xml ] \
 	    && ok "full tmpfs: error, old output kept, no temp file" || fail "full tmpfs" "exit $rc: $(cat "$T/err"); $(ls "$T/mnt")"
 	umount "$T/mnt"
 else
@@ -166,12 +174,12 @@ mkdir -p "$T/sig"
 echo "OLD" >"$T/sig/o.xml"
 ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=TERM "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
 rc=$?
-[ $rc -eq 143 ] && [ "$(cat "$T/sig/o.xml")" = OLD ] && [ "$(ls "$T/sig")" = o.xml ] \
+[ $rc -eq 143 ] && [ "$(cat "$T/sig/o.xml")" = OLD ] && [ "$(ls -A "$T/sig")" = o.xml ] \
     && ok "SIGTERM while writing: exit 143, temp file removed, old output kept" || fail "SIGTERM single" "exit $rc; $(ls "$T/sig")"
 rm -f "$T/sig/o.xml"
 ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=INT "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
 rc=$?
-[ $rc -eq 130 ] && [ -z "$(ls "$T/sig")" ] \
+[ $rc -eq 130 ] && [ -z "$(ls -A "$T/sig")" ] \
     && ok "SIGINT while writing: exit 130, nothing left" || fail "SIGINT single" "exit $rc; $(ls "$T/sig")"
 
 # Batch: the third output stalls in fsync (10 s) and a real SIGTERM arrives then:

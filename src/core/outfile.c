@@ -1,6 +1,7 @@
 /* core/outfile.c: temp file + rename writer (see outfile.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +70,22 @@ write_all(int fd, const char *data, size_t len)
 	return true;
 }
 
+/* PATH.jb-XXXXXX beside the target (same file system, so the rename is atomic),
+ * with the target's name cut short when it would push the temp name past NAME_MAX:
+ * a legal output name must not fail for its temp file's sake. */
+static char *
+temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t baselen = strlen(path) - dirlen;
+	size_t room = NAME_MAX - strlen(".jb-XXXXXX");
+
+	if (baselen > room)
+		baselen = room;
+	return g_strdup_printf("%.*s%.*s.jb-XXXXXX", (int)dirlen, path, (int)baselen, path + dirlen);
+}
+
 bool
 jb_outfile_write(const char *path, const void *data, size_t len, struct jb_diag *diag)
 {
@@ -95,7 +112,7 @@ jb_outfile_write(const char *path, const void *data, size_t len, struct jb_diag 
 		return true;
 	}
 
-	tmp = g_strconcat(path, ".jb-XXXXXX", NULL);
+	tmp = temp_name(path);
 	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		jb_diag_add_file(diag, JB_ERROR, "output-error", path, 0, 0,
