@@ -108,10 +108,31 @@ def meta(epub, what):
             docs = ''.join(z.read(n).decode('utf-8') for n in z.namelist() if n.endswith('.xhtml'))
             assert re.search(v, docs), 'no XHTML matches ' + v
 
+def png(epub):
+    # the cover: a well-formed PNG (chunk CRCs, IDAT inflating to whole scanlines)
+    import struct, zlib
+    b = zipfile.ZipFile(epub).read('OEBPS/cover.png')
+    assert b[:8] == b'\x89PNG\r\n\x1a\n', 'no PNG signature'
+    i, chunks, idat = 8, [], b''
+    while i < len(b):
+        n, t = struct.unpack('>I', b[i:i + 4])[0], b[i + 4:i + 8]
+        assert struct.unpack('>I', b[i + 8 + n:i + 12 + n])[0] == zlib.crc32(b[i + 4:i + 8 + n]), 'bad CRC in ' + t.decode()
+        chunks.append(t)
+        if t == b'IHDR':
+            w, h, depth, ctype = struct.unpack('>IIBB', b[i + 8:i + 18])
+        if t == b'IDAT':
+            idat += b[i + 8:i + 8 + n]
+        i += 12 + n
+    assert chunks[0] == b'IHDR' and chunks[-1] == b'IEND', 'chunk order'
+    bpp = {2: 3, 3: 1}[ctype]
+    assert len(zlib.decompress(idat)) == h * (1 + w * bpp), 'IDAT size'
+    assert w >= 600 and h > w, 'cover is %dx%d' % (w, h)
+
 cmd = sys.argv[1]
 try:
     if cmd == 'fidelity': fidelity(*sys.argv[2:])
     elif cmd == 'ocf': ocf(sys.argv[2])
+    elif cmd == 'png': png(sys.argv[2])
     elif cmd == 'meta': meta(sys.argv[2], sys.argv[3])
 except AssertionError as e:
     sys.exit(str(e) or 'assertion failed')
@@ -156,6 +177,9 @@ check "000: creators from the bylines, figure captions, notice aside" py meta "$
 	'opf=<dc:creator id="creator1">糜利萍</dc:creator>;opf=<dc:creator id="creator2">娄晓涵</dc:creator>;grep=<figure class="figure">\s*<figcaption>\s*<p class="caption">;grep=<aside class="notice"'
 u1=$(py meta "$e4" uid) && u2=$(py meta "$T/003_33a2f9b1c36362f6.xml.epub" uid) && [ -n "$u1" ] && [ "$u1" != "$u2" ] \
 	&& ok "identifier is a urn:uuid, equal to the NCX uid, different per content" || fail "identifier" "$u1 / $u2"
+
+check "004: the cover is a well-formed PNG, portrait, at least 600 px wide" py png "$e4"
+check "000 (no masthead): the cover is a well-formed PNG" py png "$T/000_343203a64b406474.xml.epub"
 
 # --- determinism -------------------------------------------------------------------
 "$JIANBAO" -q "$g4" -o "$T/d1.epub" && "$JIANBAO" -q "$g4" -o "$T/d2.epub" && cmp -s "$T/d1.epub" "$T/d2.epub" \
