@@ -191,7 +191,11 @@ ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:d
     sh -c 'echo $$ >"$0/pid"; exec "$1" -q -j 1 -d "$0/bout" -t xml "$0/bin"' "$T" "$JIANBAO" 2>"$T/err" &
 spid=$!
 n=0
-until ls "$T/bout"/*.jb-* >/dev/null 2>&1 || [ $n -ge 600 ]; do sleep 0.05; n=$((n + 1)); done
+# Wait for the stall: two outputs done and the third one's temp file present (the
+# temps of the first two exist only for an instant and must not trigger the kill).
+until { [ "$(ls "$T/bout" | grep -vc '\.jb-')" -ge 2 ] && ls "$T/bout"/*.jb-* >/dev/null 2>&1; } || [ $n -ge 600 ]; do
+	sleep 0.05; n=$((n + 1))
+done
 kill -TERM "$(cat "$T/pid")" 2>/dev/null
 wait $spid
 rc=$?
