@@ -114,30 +114,34 @@ area_left(const struct jb_style *st, int number)
 	return st->margin_inner;
 }
 
-/* A one-line label in a role's face; returns its width, paints if cr. */
+/* A one-line label in a role's face, set by the typesetter like any text (so
+ * its marks are compressed too); returns its width, paints if cr. Text longer
+ * than the measure keeps its first line. */
 static double
 label(const struct jb_paint_info *pi, cairo_t *cr, enum jb_role r, const char *text,
     double x, double baseline)
 {
-	PangoLayout *l = pango_layout_new(pi->pc);
-	PangoFontDescription *fd = pango_font_description_new();
-	PangoRectangle log;
-	double w;
+	struct jb_para_spec spec = { 0 };
+	struct jb_inline il = { text, NULL, 0 };
+	struct jb_para *p;
+	double w = 0;
 
-	pango_font_description_set_family(fd, pi->fonts->role[r].family);
-	pango_font_description_set_absolute_size(fd, pi->st->role[r].size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, (PangoWeight)pi->st->role[r].weight);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, text, -1);
-	pango_layout_get_extents(l, NULL, &log);
-	w = log.width / (double)PANGO_SCALE;
-	if (cr) {
-		PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
-		cairo_move_to(cr, x, baseline);
-		pango_cairo_show_layout_line(cr, line);
+	spec.family = pi->fonts->role[r].family;
+	spec.size = pi->st->role[r].size;
+	spec.weight = pi->st->role[r].weight;
+	spec.align = JB_ALIGN_LEFT;
+	spec.measure = pi->st->area_w;
+	spec.adjust_punct = true;
+	p = jb_para_new(pi->pc, &il, &spec, pi->diag);
+	if (p == NULL || jb_para_line_count(p) == 0) {
+		if (p)
+			jb_para_free(p);
+		return 0;
 	}
-	pango_font_description_free(fd);
-	g_object_unref(l);
+	w = jb_para_line_width(p, 0);
+	if (cr)
+		jb_para_paint_line(p, 0, cr, x - jb_para_line_x(p, 0), baseline);
+	jb_para_free(p);
 	return w;
 }
 

@@ -18,6 +18,7 @@ struct jb_paint_info {
 	GPtrArray *pages;		/* struct jb_page * */
 	const char *creator;
 	const char *date;		/* ISO 8601 creation date, NULL = now */
+	struct jb_diag *diag;		/* the job's */
 };
 
 bool jb_paint_pdf(const struct jb_paint_info *, GByteArray *out, struct jb_diag *);

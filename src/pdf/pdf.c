@@ -68,6 +68,7 @@ jb_pdf_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb_
 	pi.pages = pages;
 	pi.creator = "jianbao " JB_VERSION;
 	pi.date = date;
+	pi.diag = diag;
 	ok = jb_paint_pdf(&pi, out, diag);
 	g_free(date);
 	/* Pages borrow lines from the flow's paragraphs: free them first. */
