@@ -342,6 +342,20 @@ shrink(struct jb_para *p, int c0, int last, double need, bool punct, double *cap
 	}
 }
 
+/*
+ * May justification open the gap between c and the next cluster d? Not next to a
+ * space, not before a mark that may not start a line (，。”） stay on the text they
+ * close) nor after one that may not end it (“（ stay on the text they open), and
+ * so not beside a dash, ellipsis, connector or solidus (clreq §Line Adjustment).
+ */
+static bool
+gap_ok(const struct ts_clu *c, const struct ts_clu *d)
+{
+	if (invisible(c) || invisible(d) || (d->flags & TS_F_DROP))
+		return false;
+	return !jb_kinsoku_no_start(d->c) && !jb_kinsoku_no_end(c->clast);
+}
+
 /* Expansion: word spaces to 1/2 em, Han-Western gaps to 1/3 em, then every
  * other gap equally; never inside a Western word, a number, —— or ……. */
 static void
@@ -371,9 +385,7 @@ expand(struct jb_para *p, int c0, int last, double slack, double *cap, double *g
 		struct ts_clu *c = &p->clu[c0 + k], *d = c + 1;
 
 		cap[k] = 0;
-		if ((c->flags & (TS_F_TIE | TS_F_HW | TS_F_NOJ)) || invisible(c) || invisible(d))
-			continue;
-		if (d->flags & TS_F_DROP)
+		if ((c->flags & (TS_F_TIE | TS_F_HW | TS_F_NOJ)) || !gap_ok(c, d))
 			continue;
 		cap[k] = 1;
 		nslot++;
@@ -454,7 +466,7 @@ stretch_of(const struct jb_para *p, int k)
 		return p->em / 4;
 	if (c->flags & TS_F_HW)
 		return p->em / 12;
-	if (d == NULL || (c->flags & (TS_F_TIE | TS_F_NOJ)) || invisible(c) || invisible(d))
+	if (d == NULL || (c->flags & (TS_F_TIE | TS_F_NOJ)) || !gap_ok(c, d))
 		return 0;
 	return p->em / 10;
 }

@@ -129,9 +129,14 @@ test_breaks(void)
 			p = set(t->str, &s);
 			OK(kinsoku_violations(p, t->str) == 0, "kinsoku: %s", t->str);
 			OK(jb_para_line_count(p) >= 2, "wraps: %s", t->str);
-			for (int i = 0; i + 1 < jb_para_line_count(p); i++)
+			for (int i = 0; i + 1 < jb_para_line_count(p); i++) {
 				OK(fabs(jb_para_line_width(p, i) - 100) < 0.05, "justified line %d of %s: %.2f",
 				    i, t->str, jb_para_line_width(p, i));
+				/* stretch never parts a mark from the text it closes or opens */
+				for (int k = p->lines[i].c0; k + 1 < p->lines[i].c1; k++)
+					if (jb_kinsoku_no_start(p->clu[k + 1].c) || jb_kinsoku_no_end(p->clu[k].clast))
+						OK(p->clu[k].extra == 0, "no stretch at %d of %s", k, t->str);
+			}
 			jb_para_free(p);
 			g_string_free(t, TRUE);
 		}
