@@ -89,7 +89,8 @@ set -- $(figures br "$T/br.pdf" "$T/br.txt")
 
 # speed: warm typesetting of all gold paragraphs (about 22,700 characters)
 ms=$(sed -n 's/.*(\([0-9.]*\) ms per 5000 chars).*/\1/p' "$T/body.log")
-awk "BEGIN { exit !(\"$ms\" != \"\" && $ms <= 15) }" && ok "speed: $ms ms per 5000 characters (<= 15)" \
+lim=15; [ -n "${JIANBAO_SANITIZED:-}" ] && lim=150	# make asan reruns this suite; the plain run holds 15
+awk "BEGIN { exit !(\"$ms\" != \"\" && $ms <= $lim) }" && ok "speed: $ms ms per 5000 characters (<= $lim)" \
     || fail "speed: '$ms' ms per 5000 characters"
 
 done_testing
