@@ -497,6 +497,10 @@ jb_classify(struct jb_ctx *x)
 	jb_find_colophon(x);
 	b = jb_masthead(x, 0);
 	b = jb_contents(x, b);
+	/* The vocabulary has one contents, right after the masthead. */
+	guint head_units = x->plan->units->len;
+	bool had_contents = b > 0 && head_units > 0
+	    && jb_plan_unit(x->plan, (int)head_units - 1)->el == JB_EL_ENTRY;
 	survey(x, b);
 	while (b < nb) {
 		const struct jb_block *bk = jb_blk(x, b);
@@ -515,7 +519,9 @@ jb_classify(struct jb_ctx *x)
 			b = jb_gap_figures(x, b, container(&st));
 			continue;
 		}
-		if ((next = jb_contents(x, b)) != b) {
+		if (!had_contents && x->plan->units->len == head_units
+		    && (next = jb_contents(x, b)) != b) {
+			had_contents = true;
 			b = next;
 			continue;
 		}
