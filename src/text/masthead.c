@@ -205,7 +205,8 @@ is_contents_head(const struct jb_ctx *x, uint32_t b, uint32_t *off, uint32_t *le
 			return false;
 		s = jb_blk_text(x, b, &l);
 	}
-	if (l != 6 || memcmp(s, "\xE7\x9B\xAE\xE5\xBD\x95", 6) != 0)	/* 目录 */
+	/* 目录, 本期目录, 本期要目 */
+	if (l < 6 || l > 18 || !(memcmp(s + l - 6, "目录", 6) == 0 || memcmp(s + l - 6, "要目", 6) == 0))
 		return false;
 	*off = (uint32_t)(s - x->src->text);
 	*len = (uint32_t)l;
@@ -256,7 +257,13 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 	/* Entries: list lines, then ☆ lines that lost their "- " after a page break. */
 	for (e = b + 1; e < jb_nblocks(x); e++) {
 		const struct jb_block *bk = jb_blk(x, e);
-		if (!(bk->list || bk->mark == JB_MK_STAR) || bk->blank_before >= JB_GAP)
+		size_t tl, so, sl;
+		const char *s = jb_blk_text(x, e, &tl);
+		/* Plain lines too: numbered ones, or lines set right under an entry. */
+		bool plain = bk->mark == JB_MK_NONE && !bk->list && bk->letters > 0 && bk->letters <= 60
+		    && !jb_text_has_stop(s, tl) && !jb_blk_section(x, e, &so, &sl)
+		    && (jb_text_enumerated(s, tl) || (bk->blank_before == 0 && e > b + 1));
+		if (!(bk->list || bk->mark == JB_MK_STAR || plain) || bk->blank_before >= JB_GAP)
 			break;
 	}
 	if (e == b + 1)
@@ -275,7 +282,7 @@ static bool
 is_colophon_line(const char *s, size_t len)
 {
 	static const char *const pre[] = { "送：", "送:", "报：", "报:", "发：", "发:", "抄送",
-		"抄报", "主送", "分送", "发送：", "印数", NULL };
+		"抄报", "主送", "分送", "发送", "报送", "印数", NULL };
 	static const char *const post[] = { "印发", "编印", "印制", "份）", "份)", NULL };
 
 	for (int i = 0; pre[i]; i++)
@@ -287,21 +294,38 @@ is_colophon_line(const char *s, size_t len)
 	return false;
 }
 
+/* End matter printed with the distribution lines: 编辑：… 审核：… 签发：… */
+static bool
+is_end_matter(const char *s, size_t len)
+{
+	static const char *const pre[] = { "编辑", "责任编辑", "审核", "签发", "校对", "联系人",
+		"联系电话", "电话", "地址", "邮编", NULL };
+
+	for (int i = 0; pre[i]; i++)
+		if (has_prefix(s, len, pre[i]) && jb_text_field(s, len))
+			return true;
+	return false;
+}
+
 void
 jb_find_colophon(struct jb_ctx *x)
 {
-	uint32_t b = jb_nblocks(x);
+	uint32_t b = jb_nblocks(x), strong = b;
 
 	x->colophon_from = b;
 	while (b > 0) {
 		size_t len;
 		const char *s = jb_blk_text(x, b - 1, &len);
-		if (jb_blk(x, b - 1)->n != 1 || jb_blk(x, b - 1)->letters > 200
-		    || !is_colophon_line(s, len))
+		if (jb_blk(x, b - 1)->n != 1 || jb_blk(x, b - 1)->letters > 200)
+			break;
+		if (is_colophon_line(s, len))
+			strong = b - 1;
+		else if (!is_end_matter(s, len))
 			break;
 		b--;
 	}
-	if (b < jb_nblocks(x))
+	/* At least one distribution line; end matter only around it. */
+	if (strong < jb_nblocks(x))
 		x->colophon_from = b;
 }
 
