@@ -1,7 +1,8 @@
 /*
- * epub/cover.c: the cover image, drawn with Pango/Cairo on an image surface and
- * written as PNG: the masthead (or the headline of a book without one), issue and
- * date in the style's fonts and colours, in the manner of a red-head bulletin.
+ * epub/cover.c: the cover image, drawn with Cairo on an image surface (text by
+ * glyphs.c, or Pango for characters a face lacks) and written as PNG: the masthead
+ * (or the headline of a book without one), issue, date and headlines in the style's
+ * fonts and colours, in the manner of a red-head bulletin.
  */
 #include <string.h>
 #include <cairo.h>
@@ -10,6 +11,7 @@
 #include "../core/diag.h"
 #include "../style/font.h"
 #include "book.h"
+#include "glyphs.h"
 
 /* Layout in a 750 x 1000 design space, rendered at COVER_SCALE: 600 x 800 px,
  * the screen of a basic e-reader. Pixels cost time twice (painting, then PNG). */
@@ -27,10 +29,10 @@ set_rgb(cairo_t *cr, guint32 c)
 	    (c & 0xff) / 255.0);
 }
 
-/* A layout of text in a role's face. Every layout uses one font size and is
- * scaled when drawn (*k = size / BASE_PX): Pango sorts the fallback fonts of each
- * (face, size) on a thread, and at one size per face the cover needs three such
- * sorts instead of seven (a fifth of the cover's time). */
+/* Pango sets only the texts with a character their face lacks (glyphs.c sets the
+ * others). Its layouts all use one font size and are scaled when drawn
+ * (k = size / BASE_PX): Pango sorts the fallback fonts of every (face, size) on a
+ * thread, so one size per face keeps those sorts to one per face. */
 #define BASE_PX 32.0
 
 static PangoLayout *
@@ -65,11 +67,25 @@ show_scaled(cairo_t *cr, PangoLayout *lay, double x, double y, double k, guint32
 /* Sets text centred in the band [x, x + w) from y; returns its height in px.
  * The size shrinks until the text fits in max_lines lines. */
 static double
-draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum jb_role role,
-    const char *text, double size, int max_lines, double x, double y, double w, guint32 color)
+draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, struct gfaces *gf,
+    enum jb_role role, const char *text, double size, int max_lines, double x, double y,
+    double w, guint32 color)
 {
-	PangoLayout *lay = text_layout(cr, b, fonts, role, text);
-	int pw, ph;
+	PangoLayout *lay;
+	double gh;
+	int pw, ph, nl;
+
+	for (double sz = size;; sz *= 0.9) {
+		if (!jb_glyph_text(cr, gf, &fonts->role[role], text, sz, x, y, w, 0, true, false, &gh, &nl))
+			break;	/* a character the face lacks: Pango finds a fallback */
+		if (nl <= max_lines || sz < 12) {
+			set_rgb(cr, color);
+			jb_glyph_text(cr, gf, &fonts->role[role], text, sz, x, y, w, max_lines, true, true,
+			    &gh, &nl);
+			return gh;
+		}
+	}
+	lay = text_layout(cr, b, fonts, role, text);
 
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
@@ -88,7 +104,8 @@ draw_text(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, enum 
 /* The lower part of the cover: the headlines inside, one line each, as a
  * front page announces them, as many as fit. */
 static void
-headlines(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, double y)
+headlines(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, struct gfaces *gf,
+    double y)
 {
 	const struct jb_style *st = b->st;
 	double w = COVER_W - 2 * MARGIN, bottom = COVER_H - 24 - 36 - 40;
@@ -99,12 +116,23 @@ headlines(cairo_t *cr, const struct book *b, const struct jb_fonts *fonts, doubl
 		const struct tocent *next = i + 1 < b->toc->len ? b->toc->pdata[i + 1] : NULL;
 		bool group = next && next->depth > t->depth;
 		enum jb_role role = group ? JB_ROLE_SECTION : JB_ROLE_CONTENTS;
-		double k = (group ? 24 : 22) / BASE_PX, indent = t->depth ? 24 : 0;
+		double k = (group ? 24 : 22) / BASE_PX, indent = t->depth ? 24 : 0, gh;
 		PangoLayout *lay;
-		int pw, ph;
+		int pw, ph, nl;
 
 		if (strcmp(t->label, b->cover_title) == 0)
 			continue;
+		if (jb_glyph_text(cr, gf, &fonts->role[role], t->label, k * BASE_PX, MARGIN + indent, y,
+		    w - indent, 1, false, false, &gh, &nl)) {
+			if (y + gh > bottom)
+				break;
+			set_rgb(cr, group ? st->role[JB_ROLE_SECTION].color : st->text_color);
+			jb_glyph_text(cr, gf, &fonts->role[role], t->label, k * BASE_PX, MARGIN + indent, y,
+			    w - indent, 1, false, true, &gh, &nl);
+			y += gh + 10;
+			shown++;
+			continue;
+		}
 		lay = text_layout(cr, b, fonts, role, t->label);
 		pango_layout_set_width(lay, (int)((w - indent) / k * PANGO_SCALE));
 		pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
@@ -292,6 +320,7 @@ jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 	    (int)(COVER_W * COVER_SCALE), (int)(COVER_H * COVER_SCALE));
 	cairo_t *cr = cairo_create(s);
+	struct gfaces *gf = jb_gfaces_new();
 	double w = COVER_W - 2 * MARGIN, y = 150, h;
 	bool masthead = b->subtitle || b->issue || b->publisher || b->date_text;
 	GBytes *png;
@@ -306,16 +335,16 @@ jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_
 	cairo_fill(cr);
 
 	if (masthead) {
-		h = draw_text(cr, b, fonts, JB_ROLE_MASTHEAD, b->cover_title, 120, 2, MARGIN, y, w,
+		h = draw_text(cr, b, fonts, gf, JB_ROLE_MASTHEAD, b->cover_title, 120, 2, MARGIN, y, w,
 		    st->role[JB_ROLE_MASTHEAD].color);
 		y += h + 24;
 		if (b->subtitle) {
-			h = draw_text(cr, b, fonts, JB_ROLE_MASTHEAD_SUB, b->subtitle, 44, 1, MARGIN, y, w,
+			h = draw_text(cr, b, fonts, gf, JB_ROLE_MASTHEAD_SUB, b->subtitle, 44, 1, MARGIN, y, w,
 			    st->role[JB_ROLE_MASTHEAD_SUB].color);
 			y += h + 40;
 		}
 		if (b->issue) {
-			h = draw_text(cr, b, fonts, JB_ROLE_ISSUE, b->issue, 30, 2, MARGIN, y, w,
+			h = draw_text(cr, b, fonts, gf, JB_ROLE_ISSUE, b->issue, 30, 2, MARGIN, y, w,
 			    st->role[JB_ROLE_ISSUE].color);
 			y += h + 20;
 		}
@@ -327,32 +356,33 @@ jb_epub_cover_png(const struct book *b, const struct jb_fonts *fonts, struct jb_
 		cairo_fill(cr);
 		y += 48;
 		if (b->publisher) {
-			h = draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->publisher, 26, 3, MARGIN, y, w,
+			h = draw_text(cr, b, fonts, gf, JB_ROLE_ISSUER, b->publisher, 26, 3, MARGIN, y, w,
 			    st->role[JB_ROLE_ISSUER].color);
 			y += h + 12;
 		}
 		if (b->date_text) {
-			h = draw_text(cr, b, fonts, JB_ROLE_ISSUER, b->date_text, 26, 1, MARGIN, y, w,
+			h = draw_text(cr, b, fonts, gf, JB_ROLE_ISSUER, b->date_text, 26, 1, MARGIN, y, w,
 			    st->role[JB_ROLE_ISSUER].color);
 			y += h;
 		}
-		headlines(cr, b, fonts, y + 56);
+		headlines(cr, b, fonts, gf, y + 56);
 	} else {
 		/* A newspaper page: its headline is the cover. */
 		set_rgb(cr, st->rule_color);
 		cairo_rectangle(cr, MARGIN, y - 40, w, 5);
 		cairo_fill(cr);
-		h = draw_text(cr, b, fonts, JB_ROLE_TITLE, b->cover_title, 72, 4, MARGIN, y, w,
+		h = draw_text(cr, b, fonts, gf, JB_ROLE_TITLE, b->cover_title, 72, 4, MARGIN, y, w,
 		    st->accent_color);
 		y += h + 30;
 		cairo_rectangle(cr, MARGIN, y, w, 1.5);
 		cairo_fill(cr);
-		headlines(cr, b, fonts, y + 40);
+		headlines(cr, b, fonts, gf, y + 40);
 	}
 	set_rgb(cr, st->accent_color);
 	cairo_rectangle(cr, 24, COVER_H - 24 - 36, COVER_W - 48, 36);
 	cairo_fill(cr);
 	cairo_destroy(cr);
+	jb_gfaces_free(gf);
 
 	status = cairo_surface_status(s);
 	if (status != CAIRO_STATUS_SUCCESS) {
