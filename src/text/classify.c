@@ -91,7 +91,7 @@ open_article(struct jb_ctx *x, struct state *st, uint32_t line)
 static bool
 is_byline_at(const struct jb_ctx *x, uint32_t b)
 {
-	return b < jb_nblocks(x) && jb_blk(x, b)->blank_before < JB_GAP && jb_blk_byline(x, b, NULL);
+	return b < jb_nblocks(x) && jb_blk(x, b)->blank_before < x->gap && jb_blk_byline(x, b, NULL);
 }
 
 static bool
@@ -217,7 +217,7 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 	if (x->marked) {
 		if (is_hash(x, b, 1))
 			title = b;
-		else if (is_hash(x, b, 2) && is_hash(x, b + 1, 1) && jb_blk(x, b + 1)->blank_before < JB_GAP)
+		else if (is_hash(x, b, 2) && is_hash(x, b + 1, 1) && jb_blk(x, b + 1)->blank_before < x->gap)
 			kick = b, title = b + 1;
 		else
 			return false;
@@ -251,7 +251,7 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 	} else {
 		uint32_t r = 0;
 		while (r < 3 && b + r < nb && jb_blk_titleish(x, b + r)
-		    && (r == 0 || jb_blk(x, b + r)->blank_before < JB_GAP) && !is_byline_at(x, b + r))
+		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r))
 			r++;
 		if (r > 0 && is_byline_at(x, b + r)) {
 			by = b + r;
@@ -368,7 +368,7 @@ marked_heading(struct jb_ctx *x, struct state *st, uint32_t b)
 		leaf(x, JB_EL_TITLE, st->section, b, 0);
 		return b + 1;
 	}
-	if (st->article >= 0 && b + 1 < nb && jb_blk(x, b + 1)->blank_before >= JB_GAP) {
+	if (st->article >= 0 && b + 1 < nb && jb_blk(x, b + 1)->blank_before >= x->gap) {
 		/* A titled block set off by an image: a box beside the story. */
 		st->aside = jb_plan_add(x->plan, JB_EL_ASIDE, st->article, bk->line);
 		jb_plan_unit(x->plan, st->aside)->attr = JB_ASIDE_BOX;
@@ -405,7 +405,7 @@ list_block(struct jb_ctx *x, struct state *st, uint32_t b)
 		}
 		b++;
 	} while (b < nb && b < x->colophon_from && jb_blk(x, b)->list
-	    && jb_blk(x, b)->blank_before < JB_GAP);
+	    && jb_blk(x, b)->blank_before < x->gap);
 	return b;
 }
 
@@ -465,6 +465,26 @@ signed_byline(const struct jb_ctx *x, uint32_t b)
 	    || g_strstr_len(s, (gssize)len, "\xEF\xBC\x88") || s[0] == '(';
 }
 
+/*
+ * Pages whose paragraphs are set three or more blank lines apart: an image gap
+ * is then wider than the usual spacing, not three lines.
+ */
+static void
+blank_habit(struct jb_ctx *x)
+{
+	uint32_t hist[17] = { 0 }, nb = jb_nblocks(x), mode = 1;
+
+	for (uint32_t b = 1; b < nb; b++) {
+		uint32_t k = jb_blk(x, b)->blank_before;
+		hist[k > 16 ? 16 : k]++;
+	}
+	for (uint32_t k = 1; k < 17; k++)
+		if (hist[k] > hist[mode])
+			mode = k;
+	if (mode >= JB_GAP && hist[mode] * 2 > nb)
+		x->gap = mode + 2;
+}
+
 /* Page-level facts used by the rules: marks, bylines, the page's heading style. */
 static void
 survey(struct jb_ctx *x, uint32_t from)
@@ -494,6 +514,7 @@ jb_classify(struct jb_ctx *x)
 	struct state st = { -1, -1, -1, false, false };
 	uint32_t nb = jb_nblocks(x), b, next;
 
+	blank_habit(x);
 	jb_find_colophon(x);
 	b = jb_masthead(x, 0);
 	b = jb_contents(x, b);
@@ -513,7 +534,7 @@ jb_classify(struct jb_ctx *x)
 			jb_colophon(x, b);
 			break;
 		}
-		if (bk->blank_before >= JB_GAP && b > 0 && !(bk->done & 2)) {
+		if (bk->blank_before >= x->gap && b > 0 && !(bk->done & 2)) {
 			if (container(&st) < 0)
 				open_article(x, &st, bk->line - bk->blank_before);
 			b = jb_gap_figures(x, b, container(&st));
@@ -562,7 +583,7 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		if (jb_blk_titleish(x, b) && b + 1 < nb && jb_blk_slogan(x, b + 1)
-		    && jb_blk(x, b + 1)->blank_before < JB_GAP && bk->letters <= 16) {
+		    && jb_blk(x, b + 1)->blank_before < x->gap && bk->letters <= 16) {
 			b = slogan(x, &st, b, true);
 			continue;
 		}

@@ -263,7 +263,7 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 		bool plain = bk->mark == JB_MK_NONE && !bk->list && bk->letters > 0 && bk->letters <= 60
 		    && !jb_text_has_stop(s, tl) && !jb_blk_section(x, e, &so, &sl)
 		    && (jb_text_enumerated(s, tl) || (bk->blank_before == 0 && e > b + 1));
-		if (!(bk->list || bk->mark == JB_MK_STAR || plain) || bk->blank_before >= JB_GAP)
+		if (!(bk->list || bk->mark == JB_MK_STAR || plain) || bk->blank_before >= x->gap)
 			break;
 	}
 	if (e == b + 1)

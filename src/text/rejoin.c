@@ -115,7 +115,7 @@ structural(const struct jb_ctx *x, uint32_t b)
 	if (b >= jb_nblocks(x) || b >= x->colophon_from)
 		return true;
 	bk = jb_blk(x, b);
-	return bk->blank_before >= JB_GAP || bk->mark != JB_MK_NONE || jb_blk_heading_like(x, b)
+	return bk->blank_before >= x->gap || bk->mark != JB_MK_NONE || jb_blk_heading_like(x, b)
 	    || jb_blk_item_title(x, b)
 	    || jb_blk_section(x, b, &so, &sl) || jb_blk_credit(x, b) || jb_blk_slogan(x, b)
 	    || (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
@@ -204,7 +204,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 {
 	uint32_t k = j, nb = jb_nblocks(x);
 
-	while (k < nb && jb_blk(x, k)->blank_before >= JB_GAP && !(jb_blk(x, k)->done & GAP_DONE)) {
+	while (k < nb && jb_blk(x, k)->blank_before >= x->gap && !(jb_blk(x, k)->done & GAP_DONE)) {
 		const struct jb_block *bk = jb_blk(x, k);
 		uint32_t gapline = bk->line - bk->blank_before;
 		bool take, credited = false;
@@ -233,7 +233,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		credited = add_caption(x, fig, k);
 		k++;
 		/* More captions of the same image, after a single blank line. */
-		while (k < nb && jb_blk(x, k)->blank_before < JB_GAP && !credited) {
+		while (k < nb && jb_blk(x, k)->blank_before < x->gap && !credited) {
 			if (jb_blk_credit(x, k)) {
 				int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, k)->line);
 				jb_add_text(x, u, k, 0);
@@ -269,7 +269,7 @@ interrupting_caption(const struct jb_ctx *x, uint32_t n)
 	return n + 1 < jb_nblocks(x) && bk->n == 1 && bk->mark == JB_MK_NONE
 	    && bk->letters >= 6 && bk->letters <= 30 && !jb_text_has_punct(s, len)
 	    && jb_text_open(s, len) && !jb_blk_heading_like(x, n) && !jb_blk_item_title(x, n)
-	    && jb_blk(x, n + 1)->blank_before < JB_GAP && jb_blk_prose(x, n + 1);
+	    && jb_blk(x, n + 1)->blank_before < x->gap && jb_blk_prose(x, n + 1);
 }
 
 /* 康、协商议事…: starts inside a word or a sentence. */
@@ -322,12 +322,12 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			next = n;
 			break;
 		}
-		if (jb_blk(x, n)->blank_before >= JB_GAP && !(jb_blk(x, n)->done & GAP_DONE)) {
+		if (jb_blk(x, n)->blank_before >= x->gap && !(jb_blk(x, n)->done & GAP_DONE)) {
 			/* Figures are planned aside and copied in after the paragraph. */
 			x->plan = &figs;
 			n = figure_run(x, n, true, -2);
 			x->plan = main_plan;
-			if (n < nb && jb_blk_prose(x, n) && !(jb_blk(x, n)->blank_before >= JB_GAP
+			if (n < nb && jb_blk_prose(x, n) && !(jb_blk(x, n)->blank_before >= x->gap
 			    && !(jb_blk(x, n)->done & GAP_DONE))) {
 				g_array_append_val(pieces, n);
 				cur = n;

@@ -72,6 +72,7 @@ struct jb_ctx {
 	bool spaced_heads;	/* unmarked headings on this page are two spaced phrases */
 	bool has_bylines;
 	uint32_t colophon_from;	/* first block of the colophon (nblocks = none) */
+	uint32_t gap;		/* blank lines that stand for an image on this page */
 };
 
 struct jb_block *jb_blk(const struct jb_ctx *, uint32_t b);
@@ -122,6 +123,6 @@ bool jb_blk_heading_like(const struct jb_ctx *, uint32_t b);
 bool jb_blk_item_title(const struct jb_ctx *, uint32_t b);
 void jb_add_text(struct jb_ctx *, int u, uint32_t b, size_t skip);
 
-#define JB_GAP 3	/* blank lines that stand for an image */
+#define JB_GAP 3	/* blank lines that stand for an image, when paragraphs are one blank apart */
 
 #endif

@@ -18,7 +18,8 @@ jb_structure(const struct jb_source *src, const struct jb_options *opt, struct j
 	jb_scan_run(src, &scan);
 	jb_plan_init(&plan);
 	x = (struct jb_ctx){ .src = src, .scan = &scan, .plan = &plan, .diag = diag,
-		.entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
+		.entries = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		.gap = JB_GAP };
 	jb_classify(&x);
 	doc = jb_doc_build(src, &plan, opt ? opt->normalize_punct : true);
 	g_hash_table_destroy(x.entries);
