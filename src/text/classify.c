@@ -466,8 +466,9 @@ signed_byline(const struct jb_ctx *x, uint32_t b)
 }
 
 /*
- * Pages whose paragraphs are set three or more blank lines apart: an image gap
- * is then wider than the usual spacing, not three lines.
+ * An image gap is three blank lines where paragraphs are one blank line apart.
+ * Pages set otherwise keep the proportion: with no blank line between
+ * paragraphs any blank line is a gap; with wider spacing, a wider run.
  */
 static void
 blank_habit(struct jb_ctx *x)
@@ -478,10 +479,14 @@ blank_habit(struct jb_ctx *x)
 		uint32_t k = jb_blk(x, b)->blank_before;
 		hist[k > 16 ? 16 : k]++;
 	}
-	for (uint32_t k = 1; k < 17; k++)
+	for (uint32_t k = 0; k < 17; k++)
 		if (hist[k] > hist[mode])
 			mode = k;
-	if (mode >= JB_GAP && hist[mode] * 2 > nb)
+	if (hist[mode] * 2 <= nb - (nb > 0))
+		return;
+	if (mode == 0)
+		x->gap = 1;
+	else if (mode >= 2)
 		x->gap = mode + 2;
 }
 
