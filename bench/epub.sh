@@ -3,15 +3,37 @@
 # and with --no-cover), alternated run by run with pandoc -f markdown -t epub3 on the
 # same sample; medians of RUNS runs, ratios to pandoc, and peak memory (/usr/bin/time -v).
 # Usage: bench/epub.sh [RUNS]   (default 11; JIANBAO=path selects the binary)
+#        bench/epub.sh shots [DIR]  renders the cover, title page, an article and the
+#        colophon of sample 004 in headless Chromium to DIR (default out/epub-shots),
+#        to be looked at: what a reading system shows.
 # Targets (issue 3): cover <= 50 ms and >= 2x pandoc; --no-cover <= 10 ms and >= 10x.
 cd "$(dirname "$0")/.." || exit 2
 JIANBAO="${JIANBAO:-$PWD/jianbao}"
 RUNS="${1:-11}"
+[ "$1" = shots ] && RUNS=1
 [ -x "$JIANBAO" ] || { echo "bench/epub.sh: $JIANBAO not built"; exit 2; }
 command -v pandoc >/dev/null || { echo "bench/epub.sh: pandoc is not installed"; exit 2; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export SOURCE_DATE_EPOCH=1700000000
+
+if [ "$1" = shots ]; then
+	dir="${2:-out/epub-shots}"
+	browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome) \
+		|| { echo "bench/epub.sh: no chromium (apt-get install -y chromium)"; exit 2; }
+	case $dir in /*) ;; *) dir="$PWD/$dir" ;; esac
+	mkdir -p "$dir" "$TMP/x"
+	"$JIANBAO" -q --embed-fonts samples/004_09128d5d29eb14ea.txt -o "$TMP/b.epub" || exit 1
+	(cd "$TMP/x" && unzip -q ../b.epub) || exit 1
+	first=$(sed -n 's/.*<itemref idref="\(c[0-9]*\)".*/\1/p' "$TMP/x/OEBPS/content.opf" | head -1)
+	for p in cover title "$first" colophon; do
+		[ -f "$TMP/x/OEBPS/$p.xhtml" ] || continue
+		timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
+			--hide-scrollbars --window-size=600,900 --screenshot="$dir/$p.png" \
+			"file://$TMP/x/OEBPS/$p.xhtml" >/dev/null 2>&1 && [ -s "$dir/$p.png" ] && echo "$dir/$p.png"
+	done
+	exit 0
+fi
 
 python3 - "$JIANBAO" "$RUNS" "$TMP" samples/*.txt <<'PY'
 import os, re, statistics, subprocess, sys, time
