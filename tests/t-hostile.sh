@@ -77,6 +77,16 @@ rc=$?
 [ $rc -eq 1 ] && ! grep -q 'secret\.txt' "$T/trace" && grep -q 'xinc\.xml:3: error:' "$T/out" && [ ! -e "$T/o.xml" ] \
     && ok "XInclude: not processed, refused by the schema" || fail "XInclude" "exit $rc: $(head -c 300 "$T/out")"
 
+# XML in UTF-16: the DOCTYPE guard reads bytes as ASCII, so UTF-16 XML is refused
+# outright (with a BOM) or as binary (without); an XXE inside is never reached.
+{ printf '\377\376'; printf '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE bulletin [<!ENTITY x SYSTEM "file://%s/secret.txt">]>\n<bulletin version="1"><article><p>&x;</p></article></bulletin>\n' "$T" | iconv -f UTF-8 -t UTF-16LE; } >"$T/in/u16.xml"
+ASAN_OPTIONS=$NOLEAK strace -f -qq -o "$T/trace" -e trace=%file "$JIANBAO" "$T/in/u16.xml" -o "$T/o.xml" >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q 'u16\.xml: error: XML input must be UTF-8, and this is UTF-16' "$T/out" && ! grep -q 'secret\.txt' "$T/trace" \
+    && [ ! -e "$T/o.xml" ] && ok "UTF-16 XML with an XXE: refused, file never opened" || fail "UTF-16 XML" "exit $rc: $(head -c 300 "$T/out")"
+printf '<?xml version="1.0"?><bulletin version="1"/>' | iconv -f UTF-8 -t UTF-16LE >"$T/in/u16nobom.xml"
+fails_with "UTF-16 XML without BOM: refused (NUL bytes)" "$T/in/u16nobom.xml" "$T/o.xml" 'u16nobom\.xml:1:2: error: NUL byte'
+
 printf '<?xml version="1.0"?>\n<bulletin version="1">\n<article>\n<p line="4">x</p>\n<bogus/>\n</article>\n</bulletin>\n' >"$T/in/invalid.xml"
 fails_with "XML not matching the schema: error with the XML line" "$T/in/invalid.xml" "$T/o.xml" 'invalid\.xml:[35]: error: .*bogus'
 printf '<?xml version="1.0"?>\n<bulletin version="1">\n<article>\n<p>x</article></bulletin>\n' >"$T/in/nwf.xml"

@@ -158,6 +158,21 @@ looks_like_xml(const char *b, size_t len)
 	    || memcmp(b + i, "<!DOC", 5) == 0);
 }
 
+/* A UTF-16 BOM, then "<?", "<!" or "<b" as UTF-16 code units. */
+static bool
+looks_like_utf16_xml(const char *b, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)b;
+	bool le;
+
+	if (len < 6 || !((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+		return false;
+	le = u[0] == 0xFF;
+	unsigned c1 = le ? u[2] | u[3] << 8 : u[3] | u[2] << 8;
+	unsigned c2 = le ? u[4] | u[5] << 8 : u[5] | u[4] << 8;
+	return c1 == '<' && (c2 == '?' || c2 == '!' || c2 == 'b');
+}
+
 xmlDoc *
 jb_read(const char *name, const char *bytes, size_t len, const struct jb_env *env,
     struct jb_diag *diag)
@@ -172,6 +187,13 @@ jb_read(const char *name, const char *bytes, size_t len, const struct jb_env *en
 	}
 	if (looks_like_xml(bytes, len))
 		return jb_doc_load(bytes, len, env->schema, diag);
+	/* The loader's DOCTYPE guard reads bytes as ASCII: UTF-16 XML is refused
+	 * rather than parsed (or structured as if it were prose). */
+	if (looks_like_utf16_xml(bytes, len)) {
+		jb_error(diag, "bad-encoding", 0, "XML input must be UTF-8, and this is UTF-16; "
+		    "convert it first (iconv -f UTF-16 -t UTF-8)");
+		return NULL;
+	}
 	if (!jb_source_read(&src, name, bytes, len, env->opt.lossy, diag))
 		return NULL;
 	doc = jb_structure(&src, &env->opt, diag);
