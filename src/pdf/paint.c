@@ -223,9 +223,10 @@ runhead_text(const struct jb_paint_info *pi, const struct jb_page *pg)
 {
 	if (pi->flow->runhead)
 		return pi->flow->runhead;
+	/* Before the first article (a contents page) there is no article to name. */
 	if (pg->article >= 0)
 		return g_array_index(pi->flow->marks, struct jb_mark, pg->article).title;
-	return pi->flow->title;
+	return NULL;
 }
 
 static void
