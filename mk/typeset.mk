@@ -15,3 +15,20 @@ check-typeset: $(TS_TEST)
 	$(TS_TEST)
 
 CHECK_TARGETS += check-typeset
+
+# libFuzzer target for the typesetter alone (clang; not part of `make check`):
+# `make fuzz-typeset TS_FUZZ_SECONDS=60`. Crashes go to build/fuzz-typeset/.
+TS_FUZZ_SECONDS ?= 60
+TS_FUZZ_DIR      = build/fuzz-typeset
+TS_FUZZ_SRC      = src/pdf/typeset.c src/pdf/ts-line.c src/pdf/kinsoku.c src/core/diag.c
+
+$(TS_FUZZ_DIR)/fuzz-typeset: tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) src/pdf/ts-internal.h src/pdf/typeset.h
+	@mkdir -p $(TS_FUZZ_DIR)/corpus
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(WARN) $(PKG_CFLAGS) \
+	  -o $@ tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) $(PKG_LIBS) -lm
+
+.PHONY: fuzz-typeset
+fuzz-typeset: $(TS_FUZZ_DIR)/fuzz-typeset
+	ASAN_OPTIONS=detect_leaks=0 nice -n 19 $< -max_total_time=$(TS_FUZZ_SECONDS) -max_len=4000 \
+	  -timeout=10 -artifact_prefix=$(TS_FUZZ_DIR)/ $(TS_FUZZ_DIR)/corpus tests/gold

@@ -212,8 +212,10 @@ shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la,
 			c->b0 = gii.start_index;
 			c->b1 = gii.end_index;
 			c->item = k;
-			c->g0 = MIN(gii.start_glyph, gii.end_glyph);
-			c->g1 = MAX(gii.start_glyph, gii.end_glyph);
+			/* right-to-left items (Hebrew, Arabic) iterate backwards:
+			 * their cluster is (end_glyph, start_glyph] */
+			c->g0 = gii.start_glyph <= gii.end_glyph ? gii.start_glyph : gii.end_glyph + 1;
+			c->g1 = gii.start_glyph <= gii.end_glyph ? gii.end_glyph : gii.start_glyph + 1;
 			c->c = g_utf8_get_char(p->text + c->b0);
 			c->clast = g_utf8_get_char(g_utf8_find_prev_char(p->text, p->text + c->b1));
 			for (int g = c->g0; g < c->g1; g++)
@@ -555,7 +557,7 @@ paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double
 	const struct ts_clu *first = &p->clu[c0], *last = &p->clu[c1 - 1];
 	PangoItem sub = *it->pi;
 	PangoGlyphItem gi;
-	int g0 = first->g0, ng = last->g1 - g0;
+	int g0 = MIN(first->g0, last->g0), ng = MAX(first->g1, last->g1) - g0;
 
 	if (ng <= 0)
 		return;

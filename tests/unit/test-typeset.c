@@ -362,7 +362,7 @@ test_random(void)
 {
 	static const char *atoms[] = { "汉", "字", "，", "。", "“", "”", "（", "）", "《", "》",
 	    "、", "—", "……", "～", "·", "/", " ", "  ", "a", "Word", "2023", "3.5%", "\n",
-	    "：", "！", "\t", "▲", "①", "ｘ", "\xe2\x80\x8b", "é", "https://example.org/a/b" };
+	    "：", "！", "\t", "▲", "①", "ｘ", "שלום", "مرحبا", "\xe2\x80\x8b", "é", "https://example.org/a/b" };
 	GRand *r = g_rand_new_with_seed(4);
 	int bad = 0;
 
