@@ -364,6 +364,8 @@ test_random(void)
 	    "、", "—", "……", "～", "·", "/", " ", "  ", "a", "Word", "2023", "3.5%", "\n",
 	    "：", "！", "\t", "▲", "①", "ｘ", "שלום", "مرحبا", "\xe2\x80\x8b", "é", "https://example.org/a/b" };
 	GRand *r = g_rand_new_with_seed(4);
+	cairo_surface_t *sf = cairo_image_surface_create(CAIRO_FORMAT_A8, 64, 64);
+	cairo_t *cr = cairo_create(sf);
 	int bad = 0;
 
 	for (int n = 0; n < 400; n++) {
@@ -405,6 +407,7 @@ test_random(void)
 
 			jb_para_line_range(p, i, &a, &b);
 			jb_para_line_extents(p, i, &asc, &desc);
+			jb_para_paint_line(p, i, cr, 0, 20);
 			if (a != prev || b < a || !isfinite(w) || asc <= 0 || desc <= 0 ||
 			    (w > av + 0.05 && p->lines[i].c1 - p->lines[i].c0 > 1 &&
 			    last_visible_count(p, i) > 1)) {
@@ -430,6 +433,8 @@ test_random(void)
 		g_string_free(t, TRUE);
 	}
 	g_rand_free(r);
+	cairo_destroy(cr);
+	cairo_surface_destroy(sf);
 }
 
 /* ---- PDF driver ---- */
