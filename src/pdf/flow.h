@@ -39,7 +39,8 @@ struct jb_box {
 	double marker_x;	/* hanging marker's left edge */
 	int slots;		/* BLOCK: grid lines taken; SPACE: lines */
 	double size, leading;	/* BLOCK: type size and baseline pitch inside it */
-	double top;		/* BLOCK: em top below the type area top (pt) if >= 0 */
+	double top;		/* BLOCK: em top below the type area top; RULE: below the
+				 * last baseline (pt), if >= 0 */
 	guint32 color;
 	int panel;		/* aside number (tinted panel), 0 = none */
 	int mark;		/* >= 0: opens outline mark N (destination) */

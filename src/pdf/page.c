@@ -362,7 +362,11 @@ jb_paginate(struct jb_flow *f, const struct jb_style *st, struct jb_diag *diag)
 				new_page(&pg);
 			break;
 		case JB_BOX_RULE:
-			if (pg.s > 0 || (b->flags & JB_BOX_KEEP_NEXT))
+			/* Between two grid lines, or at a set distance below the last
+			 * baseline (the masthead's rule; a blank line follows it). */
+			if (pg.s > 0 && b->top >= 0)
+				place_rule(&pg, b->x, jb_grid_baseline(st, pg.s - 1) + b->top, b->measure, b->rule, b);
+			else if (pg.s > 0 || (b->flags & JB_BOX_KEEP_NEXT))
 				place_rule(&pg, b->x, band_top(&pg, pg.s), b->measure, b->rule, b);
 			break;
 		case JB_BOX_LINES:

@@ -73,6 +73,7 @@ jb_parts_masthead(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *meta)
 	b->rule = st->rule_thick * 3;	/* the masthead's red rule is the heaviest on the page */
 	b->color = st->rule_color;
 	b->measure = st->area_w;
+	b->top = JB_MM(4);	/* 4 mm below the line above it (GB/T 9704 7.2.7) */
 	push(to, b);
 	jb_flow_add_space(to, 1);
 }
