@@ -32,3 +32,18 @@ $(TS_FUZZ_DIR)/fuzz-typeset: tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) src/pdf/ts
 fuzz-typeset: $(TS_FUZZ_DIR)/fuzz-typeset
 	ASAN_OPTIONS=detect_leaks=0 nice -n 19 $< -max_total_time=$(TS_FUZZ_SECONDS) -max_len=4000 \
 	  -timeout=10 -artifact_prefix=$(TS_FUZZ_DIR)/ $(TS_FUZZ_DIR)/corpus tests/gold
+
+# The same unit tests under AddressSanitizer and UBSan (clang), part of `make check`.
+TS_ASAN = build/asan/tests/test-typeset
+
+$(TS_ASAN): tests/unit/test-typeset.c $(TS_FUZZ_SRC) src/pdf/ts-internal.h src/pdf/typeset.h
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) $(PKG_CFLAGS) \
+	  -o $@ tests/unit/test-typeset.c $(TS_FUZZ_SRC) $(PKG_LIBS) -lm
+
+.PHONY: check-typeset-asan
+check-typeset-asan: $(TS_ASAN)
+	ASAN_OPTIONS=detect_leaks=0 $(TS_ASAN)
+
+CHECK_TARGETS += check-typeset-asan
