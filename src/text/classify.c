@@ -540,8 +540,6 @@ jb_classify(struct jb_ctx *x)
 			break;
 		}
 		if (bk->blank_before >= x->gap && b > 0 && !(bk->done & 2)) {
-			if (container(&st) < 0)
-				open_article(x, &st, bk->line - bk->blank_before);
 			b = jb_gap_figures(x, b, container(&st));
 			continue;
 		}

@@ -218,6 +218,8 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
 			    || starts_with(x, k, "图为") || photo_credit_end(x, k) || structural(x, k + 1));
+		if ((take || jb_blk_credit(x, k)) && parent == -1)	/* figures stand in a story */
+			parent = jb_plan_add(x->plan, JB_EL_ARTICLE, -1, gapline);
 		if (!take && jb_blk_credit(x, k)) {
 			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
 			int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, bk->line);
@@ -226,7 +228,9 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 			continue;
 		}
 		if (!take) {
-			jb_plan_add(x->plan, JB_EL_FIGURE, parent, gapline);
+			/* An image without caption; a lone blank line on a page set solid says less. */
+			if (parent != -1 && x->gap >= JB_GAP)
+				jb_plan_add(x->plan, JB_EL_FIGURE, parent, gapline);
 			return k;
 		}
 		fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);

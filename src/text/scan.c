@@ -106,13 +106,11 @@ short_words(const char *s, size_t len)
 	return words >= 2;
 }
 
-/* Rows: every line short and without sentence punctuation, all of one make (a
- * slogan grid; a two-line caption), or every line ends in a hard break. A
- * headline over a byline is two lines of different make: no rows. */
+/* Rows: a grid of short words (富强 民主 文明 和谐), or every line ends in a hard break. */
 static bool
 group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
 {
-	bool allbr = true, words0 = short_words(src->text + l[0].off, l[0].len);
+	bool allbr = true;
 
 	for (uint32_t i = 0; i + 1 < n; i++)
 		if (!l[i].br)
@@ -120,9 +118,8 @@ group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
 	if (allbr)
 		return true;
 	for (uint32_t i = 0; i < n; i++) {
-		if (line_letters(src, &l[i]) > 16
-		    || jb_text_has_punct(src->text + l[i].off, l[i].len)
-		    || short_words(src->text + l[i].off, l[i].len) != words0)
+		if (l[i].letters > 16 || jb_text_has_punct(src->text + l[i].off, l[i].len)
+		    || !short_words(src->text + l[i].off, l[i].len))
 			return false;
 	}
 	return true;
@@ -151,62 +148,91 @@ push_block(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 	g_array_append_val(sc->blocks, b);
 }
 
+/* A line that may be a row of a slogan or a caption set in lines. */
+static bool
+row_like(const struct jb_source *src, const struct jb_line *l)
+{
+	uint8_t h;
+	return l->letters > 0 && l->letters <= 16 && !jb_text_has_punct(src->text + l->off, l->len)
+	    && line_mark(src, l, &h) == JB_MK_NONE;
+}
+
+static bool
+is_credit_line(const struct jb_source *src, const struct jb_line *l)
+{
+	size_t st;
+	return jb_text_credit_at(src->text + l->off, l->len, &st) && st == 0;
+}
+
 /*
- * A group of lines with no blank between them is either rows (kept together
- * with <br/>), a list, one hard-wrapped paragraph, or several paragraphs of
- * one line each. Wrapped lines are the full width of the group; a line that
- * stops short, or an indented line, ends a paragraph.
+ * A group of lines with no blank between them holds, in order: "- " lists,
+ * lines chained by hard breaks (two trailing spaces), rows of one make (a
+ * slogan grid, a headline set in lines), and paragraphs: one per line, or hard-
+ * wrapped. A wrapped line runs the full width of the group and reads like prose
+ * (punctuation, or long); an indented line, a numbered line, a line of names or
+ * a credit starts anew.
  */
 static void
 split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
     uint32_t n, uint32_t blank_before)
 {
 	const struct jb_line *l = &g_array_index(sc->lines, struct jb_line, first);
-	uint32_t maxw = 0, full = 0, start = 0;
-	bool list = true;
+	uint32_t maxw = 0, full = 0, i = 0, j;
+	uint8_t h;
 
-	if (n == 1 || group_rows(src, l, n)) {
+	if (n == 1 || (n > 1 && group_rows(src, l, n))) {
 		push_block(sc, src, first, n, blank_before, true);
 		return;
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint8_t h;
-		if (line_mark(src, &l[i], &h) != JB_MK_DASH)
-			list = false;
-	}
-	if (list) {
-		push_block(sc, src, first, n, blank_before, false);
-		return;
-	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t w = line_letters(src, &l[i]);
-		if (w > maxw)
-			maxw = w;
-	}
-	for (uint32_t i = 0; i + 1 < n; i++)
-		if (line_letters(src, &l[i]) * 10 >= maxw * 9)
+	for (j = 0; j < n; j++)
+		if (l[j].letters > maxw)
+			maxw = l[j].letters;
+	for (j = 0; j + 1 < n; j++)
+		if (l[j].letters * 10 >= maxw * 9)
 			full++;
-	/* Hard-wrapped when most lines but the last run to the full width. */
 	bool wrapped = maxw >= 12 && full * 2 >= n - 1;
-	for (uint32_t i = 1; i <= n; i++) {
-		bool cont = false;
-		if (i < n) {
-			uint8_t h;
-			/* Two lines say little about a width: then only an open line runs on. */
-			cont = wrapped && !l[i].indent && !l[i - 1].br
-			    && line_letters(src, &l[i - 1]) * 10 >= maxw * 9
-			    && line_mark(src, &l[i], &h) == JB_MK_NONE
-			    && !jb_text_enumerated(src->text + l[i].off, l[i].len)
-			    && (n >= 3 || (jb_text_open(src->text + l[i - 1].off, l[i - 1].len)
-			    && (line_letters(src, &l[i - 1]) >= 20
-			    || jb_text_has_punct(src->text + l[i - 1].off, l[i - 1].len))))
-			    && !short_words(src->text + l[i].off, l[i].len);
+	while (i < n) {
+		uint32_t bb = i == 0 ? blank_before : 0;
+		if (line_mark(src, &l[i], &h) == JB_MK_DASH) {
+			for (j = i + 1; j < n && line_mark(src, &l[j], &h) == JB_MK_DASH; j++)
+				;
+			push_block(sc, src, first + i, j - i, bb, false);
+			i = j;
+			continue;
 		}
-		if (!cont) {
-			push_block(sc, src, first + start, i - start,
-			    start == 0 ? blank_before : 0, false);
-			start = i;
+		if (l[i].br && i + 1 < n && row_like(src, &l[i])) {
+			for (j = i; j < n && l[j].br; j++)
+				;
+			j = j < n ? j + 1 : n;
+			push_block(sc, src, first + i, j - i, bb, true);
+			i = j;
+			continue;
 		}
+		if (row_like(src, &l[i]) && short_words(src->text + l[i].off, l[i].len)) {
+			for (j = i + 1; j < n && !l[j - 1].br && row_like(src, &l[j])
+			    && short_words(src->text + l[j].off, l[j].len); j++)
+				;
+			if (j - i >= 2) {
+				push_block(sc, src, first + i, j - i, bb, true);
+				i = j;
+				continue;
+			}
+		}
+		for (j = i + 1; j < n; j++) {
+			const struct jb_line *p = &l[j - 1], *c = &l[j];
+			const char *ps = src->text + p->off;
+			bool cont = wrapped && !c->indent && !p->br && p->letters * 10 >= maxw * 9
+			    && line_mark(src, c, &h) == JB_MK_NONE
+			    && !jb_text_enumerated(src->text + c->off, c->len)
+			    && !short_words(src->text + c->off, c->len) && !is_credit_line(src, c)
+			    && (jb_text_has_punct(ps, p->len) || p->letters >= 30)
+			    /* Two lines say little about a width: then only an open line runs on. */
+			    && (n >= 3 || jb_text_open(ps, p->len));
+			if (!cont)
+				break;
+		}
+		push_block(sc, src, first + i, j - i, bb, false);
+		i = j;
 	}
 }
 
