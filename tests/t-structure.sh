@@ -52,6 +52,20 @@ bad=$(awk '/^[0-9]/ { a = 0; for (i = 1; i <= NF; i++) if ($i == "articles") a =
 [ -z "$bad" ] && [ "$(grep -c '^[0-9]' "$T/score-solid")" -eq 5 ] \
     && ok "samples set solid: blocks >= 0.95, articles 1.000, fidelity 0/0" || fail "solid: $bad" "$(cat "$T/score-solid")"
 
+# The marked seeds with their marks taken off (# and **): unmarked input must
+# come out the same from the shape of the text alone.
+mkdir -p "$T/plain" "$T/plain-src"
+for f in samples/000_*.txt samples/001_*.txt; do
+	b=$(basename "$f" .txt)
+	sed -E 's/^#+ //; s/\*\*//g' "$f" >"$T/plain-src/$b.txt"
+	"$JIANBAO" -q "$T/plain-src/$b.txt" -o "$T/plain/$b.xml" || fail "$b: convert (plain)"
+done
+python3 "$SCORE" --dir tests/gold "$T/plain" "$T/plain-src" >"$T/score-plain" 2>&1
+bad=$(awk '/^[0-9]/ && !/no output/ { a = 0; for (i = 1; i <= NF; i++) if ($i == "articles") a = $(i + 1) + 0
+	if ($3 + 0 < 0.95 || a < 1.0 || !/missing 0 added 0/) print $1 }' "$T/score-plain")
+[ -z "$bad" ] && [ "$(grep -c ' blocks ' "$T/score-plain")" -ge 2 ] \
+    && ok "marked seeds without marks: blocks >= 0.95, articles 1.000" || fail "plain: $bad" "$(cat "$T/score-plain")"
+
 # Unseen-style pages (news brief, web page with furniture, 简报 with 【】, e-paper
 # page with kicker/subtitle/list): their reviewed structure must not regress.
 mkdir -p "$T/unseen"

@@ -340,6 +340,17 @@ static const char *const notice_words[] = {
 	"声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL
 };
 
+static bool
+notice_head(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return jb_blk(x, b)->mark == JB_MK_NONE && jb_blk_titleish(x, b) && jb_blk(x, b)->letters <= 12
+	    && !jb_text_has_punct(s, len) && has_word(s, len, notice_words)
+	    && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
+}
+
 /* "## " and deeper marked headings: a section, a notice, a box or a heading. */
 static uint32_t
 marked_heading(struct jb_ctx *x, struct state *st, uint32_t b)
@@ -555,6 +566,15 @@ jb_classify(struct jb_ctx *x)
 			st.started = true;
 			int u = jb_plan_add(x->plan, JB_EL_TITLE, st.section, bk->line);
 			jb_plan_span(x->plan, u, (uint32_t)so, (uint32_t)sl, false);
+			b++;
+			continue;
+		}
+		if (notice_head(x, b)) {
+			/* 遗失声明, 招聘启事: a notice beside the stories, titled by this line. */
+			int parent = st.article >= 0 ? st.article : st.section;
+			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, parent, bk->line);
+			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_NOTICE;
+			leaf(x, JB_EL_TITLE, st.aside, b, 0);
 			b++;
 			continue;
 		}

@@ -90,6 +90,15 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	}
 	if (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL))
 		return false;
+	{
+		static const char *const words[] = { "声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL };
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (bk->letters <= 12 && jb_blk_titleish(x, b) && !jb_text_has_punct(s, len))
+			for (int i = 0; words[i]; i++)
+				if (g_strstr_len(s, (gssize)len, words[i]))
+					return false;
+	}
 	return true;
 }
 

@@ -512,6 +512,17 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	}
 	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 12)))
 		return false;
+	/* Four-character words side by side (揭榜挂帅 破难攻坚) are a phrase, not names. */
+	int four = 0;
+	for (int t = 0; t < nt; t++) {
+		bool role = false;
+		for (int r = 0; roles[r]; r++)
+			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
+				role = true;
+		four += tok[t][1] == 12 && !role;
+	}
+	if (nt > 1 && four * 2 >= nt)
+		return false;
 	if (authors)
 		g_array_set_size(authors, 0);
 	uint32_t base = (uint32_t)(s - x->src->text), sep[2] = { UINT32_MAX, 0 };
