@@ -216,7 +216,7 @@ jb_epub_css(const struct jb_style *st, const struct css_font *fonts, const int *
 	}
 
 	/* Blocks: spacing in whole or half body lines. */
-	g_string_append(o, "article > header { margin-bottom: ");
+	g_string_append(o, ".article { display: block; }\narticle > header { margin-bottom: ");
 	num(o, line, "em");
 	g_string_append(o, "; }\nsection.section > .section-title { margin-bottom: ");
 	num(o, line / 2, "em");

@@ -258,7 +258,7 @@ nav_doc(const struct book *b, bool cover)
 		const struct xdoc *d = b->docs->pdata[i];
 		if (d == b->titlepage)
 			g_string_append(o, "<li><a epub:type=\"titlepage\" href=\"title.xhtml\">报头</a></li>\n");
-		else if (d->type == NULL) {
+		else if (d->type && strcmp(d->type, "bodymatter") == 0) {
 			g_string_append_printf(o, "<li><a epub:type=\"bodymatter\" href=\"%s.xhtml\">正文</a></li>\n",
 			    d->id);
 			break;

@@ -144,6 +144,7 @@ new_doc(struct book *b, const char *id, const char *title)
 	else
 		d->id = g_strdup_printf("c%03d", ++b->ndocs);
 	d->title = g_strdup(title && *title ? title : b->title);
+	d->type = id ? NULL : g_strdup("bodymatter");
 	d->body = g_string_new(NULL);
 	g_ptr_array_add(b->docs, d);
 	return d;
@@ -337,7 +338,7 @@ article(struct book *b, const xmlNode *a, int hbase, bool in_section)
 		label = flat_text(jb_child(a, "kicker"));
 	else if (jb_child(a, "subtitle"))
 		label = flat_text(jb_child(a, "subtitle"));
-	else if (!in_section && c)
+	else if (c)	/* untitled: its first words, so that every document is in the toc */
 		label = truncated_label(c);
 	if (b->cur == NULL || b->cur->has_article || b->cur == b->titlepage)
 		open_doc(b, label);
@@ -493,7 +494,8 @@ colophon(struct book *b, const xmlNode *n)
 	close_doc(b);
 	b->cur = new_doc(b, "colophon", NULL);
 	b->cur->type = g_strdup("backmatter");
-	g_string_append(b->cur->body, "<section class=\"colophon-block\" epub:type=\"colophon\">\n");
+	g_string_append(b->cur->body, "<section class=\"colophon-block\" epub:type=\"colophon\" id=\"colophon\">\n");
+	toc_add(b, 0, "版记", "colophon");
 	for (const xmlNode *c = jb_first_elem(n); c; c = jb_next_elem(c))
 		block(b, "p", "colophon", c, JB_ROLE_COLOPHON);
 	g_string_append(b->cur->body, "</section>\n");
@@ -522,8 +524,19 @@ jb_epub_build_docs(struct book *b, xmlNode *root)
 			loose(b, c);
 	}
 	close_doc(b);
-	if (b->titlepage)
+	if (b->titlepage) {
+		/* the title page opens the toc, under the publication's name */
+		const xmlNode *t = meta ? jb_child(meta, "title") : jb_child(contents, "title");
+		struct tocent *te = g_new0(struct tocent, 1);
+		te->label = t ? flat_text(t) : g_strdup("");
+		if (*te->label == '\0') {
+			g_free(te->label);
+			te->label = g_strdup(b->title);
+		}
+		te->href = g_strdup("title.xhtml");
+		g_ptr_array_insert(b->toc, 0, te);
 		titlepage(b, meta, contents);
+	}
 	/* A bulletin with nothing in it still makes a valid book: one empty page. */
 	if (b->docs->len == 0)
 		new_doc(b, NULL, NULL);
