@@ -122,34 +122,47 @@ def cmd_contents(pdf):
     if cp is None:
         return "no contents page"
     entries, cur = [], ''
-    started = False
-    for l in pages[cp]['lines']:
-        t = norm(l['t'])
-        if t in ('目录', '目錄'):
-            started = True
-            continue
-        if not started:
-            continue
-        m = re.match(r'^(.*?)(\d+)$', t)
-        if m:
-            entries.append((cur + m.group(1), int(m.group(2))))
-            cur = ''
-        else:
-            cur += t
+    started, size, last = False, None, cp
+    for pi in range(cp, len(pages)):
+        plain_run = 0
+        for l in pages[pi]['lines']:
+            t = norm(l['t'])
+            if t in ('目录', '目錄'):
+                started = True
+                continue
+            if not started or (size and l['chars'][0]['size'] != size):
+                continue
+            m = re.match(r'^(.*?)(\d+)$', t)
+            if m:
+                size = size or l['chars'][0]['size']
+                entries.append((cur + m.group(1), int(m.group(2)), pi))
+                cur, plain_run, last = '', 0, pi
+            else:
+                cur += t
+                plain_run += 1
+                if plain_run >= 3:      # running text: the contents have ended
+                    break
+        if plain_run >= 3 or pi > last:
+            break
+    cp_last = last
     texts = [norm(''.join(l['t'] for l in p['lines'])) for p in pages]
     bad = []
-    for e, num in entries:
+    for e, num, epage in entries:
         key = e[:10]
-        where = next((i + 1 for i in range(cp + 1, len(pages)) if key in texts[i]), None)
-        if where is None and key in texts[cp][texts[cp].index(key) + len(e):]:
-            where = cp + 1      # the article starts on the contents page itself
+        # the article's page: the first page from the entry's own on where its title
+        # appears (on the entry's page, a second time)
+        where = next((i + 1 for i in range(epage, len(pages))
+                      if texts[i].count(key) >= (2 if i == epage else 1)), None)
         if where != num:
             bad.append((e[:12], num, where))
     j = json.loads(subprocess.run(['qpdf', '--json', pdf], capture_output=True, text=True).stdout)
-    annots = [a for a in j.get('pages', [])[cp].get('annotations', [])] if 'pages' in j else []
-    qp = subprocess.run(['qpdf', '--show-object=' + j['pages'][cp]['object'], pdf], capture_output=True, text=True).stdout
-    nlinks = len(re.findall(r'\d+ 0 R', re.search(r'/Annots \[([^\]]*)\]', qp).group(1))) if '/Annots' in qp else 0
-    print(f"contents on page {cp + 1}: {len(entries)} entries, {len(bad)} wrong page numbers, {nlinks} links")
+    nlinks = 0
+    for pi in range(cp, cp_last + 1):
+        qp = subprocess.run(['qpdf', '--show-object=' + j['pages'][pi]['object'], pdf],
+                            capture_output=True, text=True).stdout
+        m = re.search(r'/Annots \[([^\]]*)\]', qp)
+        nlinks += len(re.findall(r'\d+ 0 R', m.group(1))) if m else 0
+    print(f"contents on pages {cp + 1}-{cp_last + 1}: {len(entries)} entries, {len(bad)} wrong page numbers, {nlinks} links")
     if not entries:
         return "no entries with page numbers"
     if bad:

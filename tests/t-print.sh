@@ -32,6 +32,18 @@ set -- $A_A5; check "a5: colophon at the foot of the last page" $PR colophon "$T
 check "default 004: printed contents with the right page numbers and links" $PR contents "$T/default-004.pdf"
 check "gbt9704 004: printed contents with the right page numbers and links" $PR contents "$T/gbt9704-004.pdf"
 check "default 000: generated contents page with page numbers and links" $PR contents "$T/default-000.pdf"
+{
+	echo '<?xml version="1.0" encoding="UTF-8"?><bulletin version="1">'
+	a=1; while [ $a -le 40 ]; do
+		echo "<article><title>第${a}篇文章的标题</title><p>第${a}篇的正文，一段足够说明问题的文字，包含数字 2023 年。</p></article>"
+		a=$((a + 1))
+	done
+	echo '</bulletin>'
+} >"$T/many.xml"
+"$JIANBAO" -q "$T/many.xml" -o "$T/many.pdf"
+check "a contents page running over two pages: numbers and links right" $PR contents "$T/many.pdf"
+pdftotext -f 2 -l 2 "$T/many.pdf" - | grep -q '第1篇文章的标题' \
+    && fail "no running head on a contents page" || ok "no running head on a contents page"
 n=$(pdftotext "$T/default-004.pdf" - | grep -c '教育部和省政府联合印发')
 [ "$n" -eq 2 ] && ok "printed contents used as the contents, not printed twice" \
     || fail "printed contents used once" "title found $n times (want: contents + article)"
