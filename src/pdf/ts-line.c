@@ -18,6 +18,7 @@ struct brk {
 	double *J, *O;		/* prefix sums: stretchability, visible non-marks */
 	int *hard;		/* hard[k]: last hard break before cluster k, or -1 */
 	int *lv;		/* lv[k]: last visible cluster before k, or -1 */
+	bool spaces;		/* the text has a kept word space */
 };
 
 static bool
@@ -200,13 +201,38 @@ badness(const struct brk *b, int s, int e, double av, bool last, double w, doubl
 }
 
 /*
+ * Centred lines (titles, slogans) are balanced rather than filled: every line,
+ * the last too, scores its blank, so a title breaks into two near-equal lines, not
+ * a full one and a stub; and where the text has word spaces (上城区 厚植… 建设…)
+ * the break falls on one of them.
+ */
+static double
+balance_bad(const struct brk *b, int s, int e, double av, double w, double min)
+{
+	const struct jb_para *p = b->p;
+	double r = av > 0 ? MAX(av - w, 0) / av : 0;
+	double bad = 400 * r * r;
+
+	if (w > av + EPS) {
+		r = w - min > 0 ? (w - av) / (w - min) : 1;
+		bad = 100 * r * r * r;
+	}
+	/* one more line costs more than any imbalance; a break off the spaces
+	 * costs more than a short first line */
+	bad += 50;
+	if (e < p->nclu && p->clu[e - 1].cls != TS_SPACE && b->spaces)
+		bad += 150;
+	return bad;
+}
+
+/*
  * Total fit (Knuth-Plass on clreq's candidates): the breaks that minimise the sum
  * over lines of (10 + badness)^2, with a penalty for a one-character last line
  * (孤字). Lines are evaluated on prefix sums: O(characters x line length). False
  * when no set of allowed breaks fits (an unbreakable run wider than the measure).
  */
 static bool
-total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
+total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines, bool balance)
 {
 	const struct jb_para *p = b->p;
 	int n = p->nclu, *from = g_new(int, (gsize)(guint)n + 1), nl = 0;
@@ -218,14 +244,13 @@ total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
 	best[0] = 0;
 	for (int e = 1; e <= n; e++) {
 		bool last = e == n || p->clu[e - 1].cls == TS_BREAK;
-
 		int top = e - 1;
 
 		if (!valid_end(p, e))
 			continue;
-		/* a line other than the last filled under 3/4 is never worth it: start
-		 * the scan there (P is increasing; binary search) */
-		if (!last) {
+		/* a justified line other than the last filled under 3/4 is never worth
+		 * it: start the scan there (P is increasing; binary search) */
+		if (!last && !balance) {
 			double lim = 0.75 * avail(spec, 1);
 			int lo = 0, hi = e - 1;
 
@@ -248,7 +273,7 @@ total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
 				break;
 			if (best[s] == G_MAXDOUBLE)
 				continue;
-			d = 10 + badness(b, s, e, av, last, w, min);
+			d = 10 + (balance ? balance_bad(b, s, e, av, w, min) : badness(b, s, e, av, last, w, min));
 			d *= d;
 			if (last && s > 0 && p->clu[s - 1].cls != TS_BREAK && b->O[e] - b->O[s] == 1)
 				d += 1e4;
@@ -414,7 +439,7 @@ static void
 set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
     int idx, bool last_of_para, double *cap, double *got)
 {
-	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false };
 	int last = last_visible(p, l->c0, l->c1);
 	double av = avail(spec, idx), w = 0;
 	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
@@ -474,7 +499,7 @@ stretch_of(const struct jb_para *p, int k)
 void
 ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 {
-	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false };
 	GArray *lines = g_array_new(FALSE, TRUE, sizeof(struct ts_line));
 	double *cap, *got;
 	int s = 0;
@@ -499,10 +524,12 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 		b.J[k + 1] = b.J[k] + stretch_of(p, k);
 		b.hard[k + 1] = c->cls == TS_BREAK ? k : b.hard[k];
 		b.lv[k + 1] = invisible(c) ? b.lv[k] : k;
+		b.spaces |= c->cls == TS_SPACE && !(c->flags & TS_F_DROP);
 	}
-	/* justified text is broken for the whole paragraph; ragged and centred
+	/* justified and centred text is broken for the whole paragraph; ragged
 	 * lines, and paragraphs total fit can't set, are filled one at a time */
-	if (p->nclu == 0 || spec->align != JB_ALIGN_JUSTIFY || !total_fit(&b, spec, lines)) {
+	if (p->nclu == 0 || spec->align == JB_ALIGN_LEFT || spec->align == JB_ALIGN_RIGHT ||
+	    !total_fit(&b, spec, lines, spec->align == JB_ALIGN_CENTER)) {
 		while (s < p->nclu) {
 			struct ts_line l = { 0 };
 

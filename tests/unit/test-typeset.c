@@ -237,6 +237,24 @@ test_breaks_align(void)
 	p = set("一二三", &s);
 	OK(fabs(jb_para_line_x(p, 0) - 70) < 0.05, "right: x %.2f", jb_para_line_x(p, 0));
 	jb_para_free(p);
+	/* centred titles are balanced, and break at their word spaces */
+	{
+		struct jb_para_spec c = body(16, 12.5);
+		const char *t1 = "以组织工作攀登之姿助推拱墅高质量发展";
+		const char *t2 = "上城区 厚植职业教育沃土 建设技能人才高地";
+		guint a, b2;
+
+		c.indent = 0;
+		c.align = JB_ALIGN_CENTER;
+		p = set(t1, &c);
+		OK(jb_para_line_count(p) == 2 && fabs(jb_para_line_width(p, 0) - jb_para_line_width(p, 1)) < 0.05,
+		    "balanced title: 2 lines of 9 (%d lines)", jb_para_line_count(p));
+		jb_para_free(p);
+		p = set(t2, &c);
+		jb_para_line_range(p, 0, &a, &b2);
+		OK(jb_para_line_count(p) == 2 && t2[b2 - 1] == ' ', "title breaks at its word space");
+		jb_para_free(p);
+	}
 	/* never stretch inside a Latin word: a line of Han and one word */
 	s.align = JB_ALIGN_JUSTIFY;
 	p = set("汉字汉字 Internationalization 汉字汉字汉字汉字", &s);
