@@ -420,12 +420,32 @@ list_block(struct jb_ctx *x, struct state *st, uint32_t b)
 	return b;
 }
 
-/* Numbered lines with no blank between them (1. … / 2. …): an ordered list. */
+/* The block before b ends with a colon: what follows is announced (附件：, 如下：). */
+static bool
+announced(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s;
+
+	if (b == 0)
+		return false;
+	s = jb_blk_last(x, b - 1, &len);
+	return (len >= 3 && memcmp(s + len - 3, "\xEF\xBC\x9A", 3) == 0) || (len && s[len - 1] == ':');
+}
+
+/* Numbered lines with no blank between them (1. … / 2. …), or announced by a colon: an ordered list. */
 static bool
 ordered_run(const struct jb_ctx *x, uint32_t b)
 {
-	return enumerated(x, b) && jb_blk(x, b)->n == 1 && b + 1 < jb_nblocks(x)
-	    && jb_blk(x, b + 1)->blank_before == 0 && enumerated(x, b + 1);
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (!enumerated(x, b) || jb_blk(x, b)->n != 1)
+		return false;
+	/* Announced items are short (附件 names); numbered paragraphs stay paragraphs. */
+	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len))
+	    || (b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before == 0 && enumerated(x, b + 1));
 }
 
 static uint32_t
@@ -437,10 +457,14 @@ ordered_list(struct jb_ctx *x, struct state *st, uint32_t b)
 		parent = open_article(x, st, jb_blk(x, b)->line);
 	l = jb_plan_add(x->plan, JB_EL_LIST, parent, jb_blk(x, b)->line);
 	jb_plan_unit(x->plan, l)->attr = JB_LIST_ORDERED;
+	/* Items are as far apart as the first two. */
+	uint32_t spacing = b + 1 < jb_nblocks(x) ? jb_blk(x, b + 1)->blank_before : 0;
+	if (spacing >= x->gap)
+		spacing = 0;
 	do {
 		leaf(x, JB_EL_LI, l, b, 0);
 		b++;
-	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before == 0
+	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before <= spacing
 	    && enumerated(x, b) && jb_blk(x, b)->n == 1);
 	return b;
 }
