@@ -196,8 +196,8 @@ badness(const struct brk *b, int s, int e, double av, bool last, double w, doubl
 	else if (last || l < s)
 		return 0;
 	else
-		r = b->J[l] - b->J[s] > 0 ? (av - w) / (b->J[l] - b->J[s]) : 10;
-	return MIN(100 * r * r * r, 1e5);
+		r = (av - w) / MAX(b->J[l] - b->J[s], 0.05 * b->p->em);
+	return MIN(100 * r * r * r, 1e12);
 }
 
 /*
@@ -232,7 +232,8 @@ balance_bad(const struct brk *b, int s, int e, double av, double w, double min)
  * when no set of allowed breaks fits (an unbreakable run wider than the measure).
  */
 static bool
-total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines, bool balance)
+total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines, bool balance,
+    bool quick)
 {
 	const struct jb_para *p = b->p;
 	int n = p->nclu, *from = g_new(int, (gsize)(guint)n + 1), nl = 0;
@@ -248,9 +249,9 @@ total_fit(const struct brk *b, const struct jb_para_spec *spec, GArray *lines, b
 
 		if (!valid_end(p, e))
 			continue;
-		/* a justified line other than the last filled under 3/4 is never worth
-		 * it: start the scan there (P is increasing; binary search) */
-		if (!last && !balance) {
+		/* a justified line other than the last filled under 3/4 is hardly ever
+		 * worth it: start the scan there (P is increasing; binary search) */
+		if (!last && quick) {
 			double lim = 0.75 * avail(spec, 1);
 			int lo = 0, hi = e - 1;
 
@@ -529,7 +530,8 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	/* justified and centred text is broken for the whole paragraph; ragged
 	 * lines, and paragraphs total fit can't set, are filled one at a time */
 	if (p->nclu == 0 || spec->align == JB_ALIGN_LEFT || spec->align == JB_ALIGN_RIGHT ||
-	    !total_fit(&b, spec, lines, spec->align == JB_ALIGN_CENTER)) {
+	    !(spec->align == JB_ALIGN_CENTER ? total_fit(&b, spec, lines, true, false) :
+	    total_fit(&b, spec, lines, false, true) || total_fit(&b, spec, lines, false, false))) {
 		while (s < p->nclu) {
 			struct ts_line l = { 0 };
 
