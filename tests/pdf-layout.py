@@ -26,9 +26,23 @@ PUNCT = set('，。、；：？！）】》」』”’〕〉（【《「『“�
 MM = 72 / 25.4
 
 
-def pages_of(pdf):
+def stext(pdf):
+    """mutool's structured text, cached next to the PDF (the checks share it)."""
+    import os
+    cache = pdf + '.stext'
+    if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(pdf):
+        return open(cache, encoding='utf-8').read()
     x = subprocess.run(['mutool', 'draw', '-F', 'stext', '-o', '-', pdf],
                        capture_output=True, text=True, timeout=300).stdout
+    try:
+        open(cache, 'w', encoding='utf-8').write(x)
+    except OSError:
+        pass
+    return x
+
+
+def pages_of(pdf):
+    x = stext(pdf)
     pages = []
     for pg in re.finditer(r'<page [^>]*width="([\d.]+)" height="([\d.]+)">(.*?)</page>', x, re.S):
         cs = []
