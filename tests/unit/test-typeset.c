@@ -333,8 +333,19 @@ test_latin(void)
 			OK(p->clu[k].extra <= 12, "line %d: gap %.2f pt <= 1 em", i, p->clu[k].extra);
 	}
 	jb_para_free(p);
-	s.measure = 160;
+	/* a line that cannot be filled well (an unbreakable run follows) still takes
+	 * what it can: no one-character line before the URL */
 	s.indent = 0;
+	p = set("他说明了这个问题 https://www.example.org/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 以及其他内容", &s);
+	for (int i = 0; i + 1 < jb_para_line_count(p); i++) {
+		guint a, b;
+
+		jb_para_line_range(p, i, &a, &b);
+		OK(g_utf8_strlen(p->text + a, b - a) >= 4, "line %d holds %ld characters", i,
+		    g_utf8_strlen(p->text + a, b - a));
+	}
+	jb_para_free(p);
+	s.measure = 160;
 	p = set("见 https://www.example.org/path/to/some/page/index.html 。", &s);
 	OK(jb_para_line_count(p) >= 3, "long URL wraps");
 	for (int i = 1; i < jb_para_line_count(p); i++) {
