@@ -108,6 +108,19 @@ pdftotext -f 1 -l 9 -layout "$T/default-000.pdf" - | grep -q '^ \{10,\}钱塘区
 mutool draw -F stext -o - "$T/default-000.pdf" 2>/dev/null | grep -B1 -A0 'c="&#x94b1;"' | grep -q . \
     && pdffonts "$T/default-000.pdf" | grep -q WenKai && ok "figure: caption in the Kai face" || fail "caption face"
 
+# Credits are flush right with the measure.
+python3 - "$T/default-004.pdf" <<'PY' && ok "credits flush right" || fail "credits flush right"
+import sys
+from importlib.machinery import SourceFileLoader
+L = SourceFileLoader('pl', 'tests/pdf-layout.py').load_module()
+lines = [l for p in L.pages_of(sys.argv[1]) for l in p['lines']]
+right = max(l['x1'] for l in lines if l['t'].startswith('近日'))
+cr = [l for l in lines if l['t'].startswith('（') and l['t'].endswith('供稿）')]
+# a closing bracket at the line end is set half width: its ink ends mid-box
+end = lambda l: l['chars'][-1]['x'] + l['chars'][-1]['size'] / 2
+assert len(cr) >= 8 and all(abs(end(l) - right) < 1.0 for l in cr), [(l['t'], end(l), right) for l in cr]
+PY
+
 # Asides sit in a tinted panel.
 pg=$(python3 -c "
 import subprocess,sys
