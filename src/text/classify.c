@@ -340,6 +340,22 @@ static const char *const notice_words[] = {
 	"声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL
 };
 
+/* Headings of matter set beside a story in a box. */
+static const char *const box_words[] = {
+	"链接", "延伸阅读", "小贴士", "名词解释", "知识点", "背景", "记者手记", "短评", NULL
+};
+
+static bool
+box_head(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return (jb_blk(x, b)->mark == JB_MK_NONE || jb_blk(x, b)->mark == JB_MK_HASH)
+	    && jb_blk_titleish(x, b) && jb_blk(x, b)->letters <= 8 && !jb_text_has_punct(s, len)
+	    && has_word(s, len, box_words) && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
+}
+
 static bool
 notice_head(const struct jb_ctx *x, uint32_t b)
 {
@@ -563,6 +579,12 @@ jb_classify(struct jb_ctx *x)
 	bool had_contents = b > 0 && head_units > 0
 	    && jb_plan_unit(x->plan, (int)head_units - 1)->el == JB_EL_ENTRY;
 	survey(x, b);
+	x->periodical = x->plan->units->len > 0;
+	for (uint32_t k = b; k < nb && !x->periodical; k++) {
+		size_t so, sl;
+		if (jb_blk_section(x, k, &so, &sl))
+			x->periodical = true;
+	}
 	while (b < nb) {
 		const struct jb_block *bk = jb_blk(x, b);
 		size_t so, sl;
@@ -602,6 +624,13 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
+		if (st.article >= 0 && box_head(x, b)) {
+			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, st.article, bk->line);
+			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_BOX;
+			leaf(x, JB_EL_TITLE, st.aside, b, 0);
+			b++;
+			continue;
+		}
 		st.ended = ended;
 		if (head_group(x, &st, b, &next)) {
 			st.ended = false;
@@ -609,6 +638,14 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		st.ended = false;
+		if (bk->mark == JB_MK_TRIANGLE && !x->periodical && bk->letters <= 80 && bk->n == 1
+		    && container(&st) >= 0) {
+			/* On a newspaper page a short ▲ line is a photo caption. */
+			int fig = jb_plan_add(x->plan, JB_EL_FIGURE, container(&st), bk->line);
+			leaf(x, JB_EL_CAPTION, fig, b, 0);
+			b++;
+			continue;
+		}
 		if (bk->mark == JB_MK_TRIANGLE) {
 			b = triangle_item(x, &st, b);
 			continue;

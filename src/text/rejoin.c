@@ -52,7 +52,7 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 	/* （完）, (记者 张三): a bracketed line is no heading. */
 	if ((len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0) || s[0] == '(')
 		return false;
-	if (jb_text_enumerated(s, len))
+	if (jb_text_enumerated(s, len) || jb_text_bulleted(s, len))
 		return true;
 	if (x->spaced_heads)
 		return jb_text_spaced(s, len);
@@ -108,7 +108,8 @@ caption_like(const struct jb_ctx *x, uint32_t b)
 	const struct jb_block *bk = jb_blk(x, b);
 	size_t so, sl;
 
-	return b < x->colophon_from && bk->mark == JB_MK_NONE && !bk->list
+	return b < x->colophon_from && (bk->mark == JB_MK_NONE
+	    || (bk->mark == JB_MK_TRIANGLE && !x->periodical)) && !bk->list
 	    && (bk->n == 1 || bk->rows) && bk->letters >= 2 && bk->letters <= 100
 	    && !jb_blk_heading_like(x, b) && !jb_blk_section(x, b, &so, &sl)
 	    && !(b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));

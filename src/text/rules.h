@@ -71,6 +71,7 @@ struct jb_ctx {
 	bool marked;		/* the input uses # heading marks */
 	bool spaced_heads;	/* unmarked headings on this page are two spaced phrases */
 	bool has_bylines;
+	bool periodical;	/* a masthead or 【】 sections: ▲ leads items, not captions */
 	uint32_t colophon_from;	/* first block of the colophon (nblocks = none) */
 	uint32_t gap;		/* blank lines that stand for an image on this page */
 };
@@ -88,6 +89,7 @@ bool jb_text_has_punct(const char *s, size_t len);	/* ，。、；！？ or asci
 bool jb_text_has_stop(const char *s, size_t len);	/* 。！？ inside */
 bool jb_text_spaced(const char *s, size_t len);	/* two CJK phrases separated by a space */
 bool jb_text_enumerated(const char *s, size_t len);	/* 一、 （一） 1. 第一， */
+bool jb_text_bulleted(const char *s, size_t len);	/* ■ 小标题 */
 size_t jb_text_letters(const char *s, size_t len);
 bool jb_text_field(const char *s, size_t len);
 bool jb_blk_titleish(const struct jb_ctx *, uint32_t b);

@@ -177,6 +177,20 @@ jb_text_spaced(const char *s, size_t len)
 	return false;
 }
 
+/* ■ 小标题, ● 要点: a line led by a bullet symbol and a space. */
+bool
+jb_text_bulleted(const char *s, size_t len)
+{
+	size_t i = 0;
+	gunichar c;
+
+	if (len < 4)
+		return false;
+	c = jb_char_at(s, len, &i);
+	return (c == 0x25A0 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 || c == 0x25A1
+	    || c == 0x25CB || c == 0x2605) && i < len && jb_is_space(g_utf8_get_char(s + i));
+}
+
 static bool
 is_cn_numeral(gunichar c)
 {
@@ -470,6 +484,12 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 2 || bk->letters > 24)
 		return false;
 	s = jb_blk_text(x, b, &len);
+	/* □ 本报记者 张三: a decoration before a byline goes with its spaces. */
+	if (len > 4 && (memcmp(s, "□", 3) == 0 || memcmp(s, "■", 3) == 0 || memcmp(s, "●", 3) == 0
+	    || memcmp(s, "◆", 3) == 0)) {
+		s += 3;
+		len -= 3;
+	}
 	/* （记者 张三）: the brackets around a byline are dropped with its spaces. */
 	if (len > 6 && ((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0))) {
 		s += 3;
