@@ -424,6 +424,29 @@ fix_breaks(struct jb_para *p)
 		p->clu[0].flags &= ~TS_F_BRK;
 }
 
+/* Ascent and descent of an empty line: the first item's, or the role font's. */
+static void
+base_extents(struct jb_para *p, PangoContext *ctx, const struct jb_para_spec *spec)
+{
+	PangoFontDescription *fd;
+	PangoFontMetrics *m;
+
+	if (p->nitems > 0) {
+		p->asc0 = p->items[0].asc;
+		p->desc0 = p->items[0].desc;
+		return;
+	}
+	fd = pango_font_description_new();
+	pango_font_description_set_family(fd, spec->family && *spec->family ? spec->family : "serif");
+	pango_font_description_set_absolute_size(fd, spec->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, spec->weight > 0 ? spec->weight : 400);
+	m = pango_context_get_metrics(ctx, fd, pango_language_from_string("zh-cn"));
+	p->asc0 = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
+	p->desc0 = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
+	pango_font_metrics_unref(m);
+	pango_font_description_free(fd);
+}
+
 struct jb_para *
 jb_para_new(PangoContext *ctx, const struct jb_inline *in,
     const struct jb_para_spec *spec, struct jb_diag *diag)
@@ -434,13 +457,15 @@ jb_para_new(PangoContext *ctx, const struct jb_inline *in,
 	int nchars;
 
 	if (ctx == NULL || in == NULL || spec == NULL || spec->size <= 0) {
-		jb_error(diag, "typeset", 0, "typesetter called without context, text or size");
+		if (diag)
+			jb_error(diag, "typeset", 0, "typesetter called without context, text or size");
 		return NULL;
 	}
 	p = g_new0(struct jb_para, 1);
 	p->text = g_strdup(in->text ? in->text : "");
 	if (!g_utf8_validate(p->text, -1, NULL)) {
-		jb_error(diag, "bad-utf8", 0, "typesetter given text that is not UTF-8");
+		if (diag)
+			jb_error(diag, "bad-utf8", 0, "typesetter given text that is not UTF-8");
 		g_free(p->text);
 		g_free(p);
 		return NULL;
@@ -454,24 +479,7 @@ jb_para_new(PangoContext *ctx, const struct jb_inline *in,
 	shape(p, ctx, al, la, nchars + 1);
 	g_free(la);
 	pango_attr_list_unref(al);
-	{
-		PangoFontDescription *fd = pango_font_description_new();
-		PangoFontMetrics *m;
-
-		pango_font_description_set_family(fd, spec->family && *spec->family ? spec->family : "serif");
-		pango_font_description_set_absolute_size(fd, spec->size * PANGO_SCALE);
-		pango_font_description_set_weight(fd, spec->weight > 0 ? spec->weight : 400);
-		if (p->nitems == 0) {
-			m = pango_context_get_metrics(ctx, fd, pango_language_from_string("zh-cn"));
-			p->asc0 = (double)pango_font_metrics_get_ascent(m) / PANGO_SCALE;
-			p->desc0 = (double)pango_font_metrics_get_descent(m) / PANGO_SCALE;
-			pango_font_metrics_unref(m);
-		} else {
-			p->asc0 = p->items[0].asc;
-			p->desc0 = p->items[0].desc;
-		}
-		pango_font_description_free(fd);
-	}
+	base_extents(p, ctx, spec);
 	adjust(p, spec);
 	fix_breaks(p);
 	ts_break_lines(p, spec);
