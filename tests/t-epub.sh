@@ -247,6 +247,68 @@ if "$JIANBAO" -q "$T/odd.xml" -o "$T/odd.epub" 2>"$T/err"; then
 else
 	fail "odd tree converts" "$(head -c 400 "$T/err")"
 fi
+# random schema-valid trees (fixed seeds): every element in every place the schema allows
+cat >"$T/gen.py" <<'GEN'
+import random, sys
+r = random.Random(int(sys.argv[1]))
+H = [chr(c) for c in range(0x4e00, 0x4e80)] + list('abcXYZ0123456789，。《》“”（）&<>"\' ')
+def txt(n=None):
+    n = n or r.randint(0, 30)
+    return ''.join(r.choice(H) for _ in range(n)).replace('&','&amp;').replace('<','&lt;').replace('>','&gt;')
+def inline():
+    out = []
+    for _ in range(r.randint(0, 4)):
+        k = r.random()
+        if k < 0.6: out.append(txt())
+        elif k < 0.8: out.append('<b>%s</b>' % txt())
+        else: out.append('<br/>')
+    return ''.join(out)
+def el(name, body=None): return '<%s>%s</%s>' % (name, inline() if body is None else body, name)
+def figure(): return '<figure>' + ''.join(el('caption') for _ in range(r.randint(0,2))) + (el('credit') if r.random()<.3 else '') + '</figure>'
+def lst(): return '<list%s>' % r.choice(['', ' kind="bullet"', ' kind="ordered"']) + ''.join(el('li') for _ in range(r.randint(1,3))) + '</list>'
+def heading(): return '<heading%s>%s</heading>' % (r.choice(['', ' level="1"', ' level="2"', ' level="3"']), inline())
+def aside(d=0):
+    s = '<aside%s>' % r.choice(['', ' kind="box"', ' kind="notice"', ' kind="slogan"'])
+    if r.random() < .5: s += el('title')
+    for _ in range(r.randint(0, 3)):
+        s += r.choice([lambda: el('p'), heading, lst, figure, lambda: el('credit')] + ([lambda: aside(d+1)] if d < 2 else []))()
+    return s + '</aside>'
+def byline(): return '<byline>' + ''.join('<author>%s</author>' % txt(3) for _ in range(r.randint(1,3))) + '</byline>'
+def article():
+    s = '<article>'
+    for n in ['kicker', 'title', 'subtitle']:
+        if r.random() < .5: s += el(n)
+    if r.random() < .5: s += byline()
+    for _ in range(r.randint(0, 5)):
+        s += r.choice([lambda: el('p'), heading, figure, lst, lambda: el('credit'), aside, byline])()
+    return s + '</article>'
+def section():
+    s = '<section>' + el('title')
+    for _ in range(r.randint(0, 4)):
+        s += r.choice([article, aside, heading, lambda: el('p'), figure, lst, lambda: el('credit')])()
+    return s + '</section>'
+s = '<?xml version="1.0" encoding="UTF-8"?>\n<bulletin version="1">'
+if r.random() < .5:
+    s += '<meta>' + el('title') + ''.join(el(n) for n in ['subtitle','issue','issuer'] if r.random()<.5)
+    if r.random()<.5: s += '<date value="2024-01-0%d">%s</date>' % (r.randint(1,9), inline())
+    s += '</meta>'
+if r.random() < .4:
+    s += '<contents>' + el('title') + ''.join(el('entry') for _ in range(r.randint(1,4))) + '</contents>'
+for _ in range(r.randint(0, 6)):
+    s += r.choice([section, article, aside, lambda: el('p'), heading])()
+if r.random() < .4:
+    s += '<colophon>' + ''.join(el('p') for _ in range(r.randint(1,3))) + '</colophon>'
+print(s + '</bulletin>')
+GEN
+for seed in 11 23 37; do
+	python3 "$T/gen.py" $seed >"$T/rand$seed.xml"
+	if "$JIANBAO" -q --embed-fonts "$T/rand$seed.xml" -o "$T/rand$seed.epub" 2>"$T/err"; then
+		check "random tree $seed: epubcheck clean (with fonts)" epubcheck_clean "$T/rand$seed.epub"
+		check "random tree $seed: text fidelity" py fidelity "$T/rand$seed.epub" "$T/rand$seed.xml"
+	else
+		fail "random tree $seed converts" "$(head -c 300 "$T/err")"
+	fi
+done
 printf '<?xml version="1.0"?>\n<bulletin version="1"/>\n' >"$T/empty.xml"
 "$JIANBAO" -q "$T/empty.xml" -o "$T/empty.epub" && check "empty bulletin: a valid (empty) book" epubcheck_clean "$T/empty.epub" \
 	|| fail "empty bulletin converts"
