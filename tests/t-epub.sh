@@ -215,6 +215,17 @@ printf 'p { letter-spacing: 0.02em; }\n' >"$T/extra.css"
 	&& unzip -p "$T/css.epub" OEBPS/style.css | grep -q 'line-break: strict' \
 	&& ok "--css appended to the generated stylesheet (2em indent, strict line breaks)" || fail "--css"
 
+# --- the style drives the stylesheet --------------------------------------------------
+"$JIANBAO" -q --no-cover --body-size 12 --leading 24 "$g4" -o "$T/lead.epub" \
+	&& unzip -p "$T/lead.epub" OEBPS/style.css | grep -q '^body {.*line-height: 2;' \
+	&& unzip -p "$T/lead.epub" OEBPS/style.css | grep -q '^p {.*text-indent: 2em; line-height: 2;' \
+	&& unzip -p "$T/lead.epub" OEBPS/style.css | grep -q '^\.title {.*font-size: 1.818em;' \
+	&& ok "--body-size 12 --leading 24: line height 2, title still 20/11 of the body" || fail "style overrides in CSS"
+"$JIANBAO" -q --style gbt9704 --embed-fonts "$g4" -o "$T/gbt.epub" 2>"$T/err" \
+	&& unzip -p "$T/gbt.epub" OEBPS/style.css | grep -q 'font-family: "jb0 FandolFang"' \
+	&& check "style gbt9704 with its FandolFang body embedded: epubcheck clean" epubcheck_clean "$T/gbt.epub" \
+	|| fail "style gbt9704" "$(head -c 300 "$T/err")"
+
 # --- unusual but schema-valid trees ----------------------------------------------------
 cat >"$T/odd.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
