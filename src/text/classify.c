@@ -188,6 +188,25 @@ enumerated(const struct jb_ctx *x, uint32_t b)
 	return jb_text_enumerated(s, len);
 }
 
+/* A news lead: 本报讯, 新华社北京3月5日电, （记者 张三）. */
+static bool
+dateline_lead(const struct jb_ctx *x, uint32_t b)
+{
+	static const char *const leads[] = { "本报讯", "新华社", "中新社", "本网讯", "本台讯",
+		"（记者", "(记者", "记者 ", "央视网消息", "人民网", "据", NULL };
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (!jb_blk_prose(x, b) || jb_blk_titleish(x, b))
+		return false;
+	for (int i = 0; leads[i]; i++) {
+		size_t n = strlen(leads[i]);
+		if (len > n && memcmp(s, leads[i], n) == 0)
+			return i < 10 || g_strstr_len(s, (gssize)(len < 90 ? len : 90), "报道") != NULL;
+	}
+	return false;
+}
+
 /* Running text follows, perhaps after furniture fields (来源：…, 发布时间：…). */
 static bool
 story_follows(const struct jb_ctx *x, uint32_t b)
@@ -263,6 +282,10 @@ head_group(struct jb_ctx *x, struct state *st, uint32_t b, uint32_t *next)
 				kick = b, title = b + 1;
 			else
 				kick = b, title = b + 1, sub = b + 2;
+		} else if (jb_blk_titleish(x, b) && !enumerated(x, b) && b + 1 < nb
+		    && jb_blk(x, b + 1)->blank_before < x->gap && dateline_lead(x, b + 1)) {
+			/* 本报讯 / 新华社…电 opens a story: the line above is its headline. */
+			title = b;
 		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended)
 		    && (!st->started || !x->has_bylines || st->ended) && !enumerated(x, b)
 		    && story_follows(x, b + 1)) {
