@@ -358,7 +358,7 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	size_t len;
 	const char *s;
 
-	if (bk->n != 1 || bk->letters == 0 || bk->letters > 40 || bk->mark == JB_MK_DASH
+	if (bk->n != 1 || bk->letters == 0 || bk->letters > 48 || bk->mark == JB_MK_DASH
 	    || bk->mark == JB_MK_TRIANGLE)
 		return false;
 	s = jb_blk_text(x, b, &len);
