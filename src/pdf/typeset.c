@@ -136,9 +136,12 @@ para_attrs(const char *text, const struct jb_inline *in, const struct jb_para_sp
 	for (guint i = 0; in->bold && i < in->nbold; i++) {
 		guint s = snap(text, len, in->bold[i].start), e = snap(text, len, in->bold[i].end);
 
-		if (s >= e)
+		/* Bold inside an already bold block (a bold lead sentence taken as a
+		 * title) looks the same in print; a Black face would only cost a fifth
+		 * embedded CJK font. */
+		if (s >= e || spec->weight >= 700)
 			continue;
-		a = pango_attr_weight_new(spec->weight >= 700 ? 900 : 700);
+		a = pango_attr_weight_new(700);
 		a->start_index = s;
 		a->end_index = e;
 		pango_attr_list_change(al, a);
