@@ -87,10 +87,8 @@ fi
 set -- $(figures br "$T/br.pdf" "$T/br.txt")
 [ "$1" = 0 ] && [ "$2" = 0 ] && ok "hard breaks: nothing lost, no kinsoku violation" || fail "hard breaks: lost $1 kinsoku $2"
 
-# speed: warm typesetting of all gold paragraphs (about 22,700 characters)
+# Speed is measured in bench/ (never asserted here); report the figure only.
 ms=$(sed -n 's/.*(\([0-9.]*\) ms per 5000 chars).*/\1/p' "$T/body.log")
-lim=15; [ -n "${JIANBAO_SANITIZED:-}" ] && lim=150	# make asan reruns this suite; the plain run holds 15
-awk "BEGIN { exit !(\"$ms\" != \"\" && $ms <= $lim) }" && ok "speed: $ms ms per 5000 characters (<= $lim)" \
-    || fail "speed: '$ms' ms per 5000 characters"
+echo "  info typesetting speed: ${ms:-?} ms per 5000 characters (measured, not asserted)"
 
 done_testing
