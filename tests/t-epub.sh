@@ -191,6 +191,11 @@ u3=$(SOURCE_DATE_EPOCH=1800000000 "$JIANBAO" -q "$g4" -o "$T/d4.epub" && py meta
 [ "$u3" = "$u1" ] && ! cmp -s "$T/d1.epub" "$T/d4.epub" \
 	&& ok "another SOURCE_DATE_EPOCH: same identifier, other dcterms:modified" || fail "SOURCE_DATE_EPOCH"
 
+SOURCE_DATE_EPOCH=soon "$JIANBAO" --no-cover "$g4" -o "$T/sde.epub" 2>"$T/err" && grep -q "warning: SOURCE_DATE_EPOCH 'soon'" "$T/err" \
+	&& SOURCE_DATE_EPOCH=253402300799 "$JIANBAO" -q --no-cover "$g4" -o "$T/sde2.epub" \
+	&& py meta "$T/sde2.epub" 'opf=<meta property="dcterms:modified">9999-12-31T23:59:59Z</meta>' \
+	&& ok "SOURCE_DATE_EPOCH: a bad value warns and uses the time; year 9999 works" || fail "SOURCE_DATE_EPOCH limits"
+
 # --- --no-cover --------------------------------------------------------------------
 "$JIANBAO" -q --no-cover "$g4" -o "$T/nc.epub" && ! py meta "$T/nc.epub" names | grep -q cover \
 	&& py meta "$T/nc.epub" 'noopf=cover-image;noopf=cover.xhtml;nav=重要动态' \

@@ -3,6 +3,7 @@
  * the package document, nav and NCX, and the OCF zip (libzip, in memory, mimetype
  * first and stored, fixed entry times) so that the same input gives the same bytes.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,8 @@
 
 /* DOS times start in 1980; earlier epochs would wrap. */
 #define DOS_EPOCH_MIN 315619200
+#define DOS_EPOCH_MAX 4354732800	/* 2107-12-30: the last DOS date */
+#define DATE_MAX 253402300799	/* 9999-12-31T23:59:59Z */
 
 static const char container_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -188,17 +191,22 @@ content_uuid(xmlDoc *doc, struct jb_diag *diag)
 	    h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
 }
 
+/* SOURCE_DATE_EPOCH (reproducible builds), else now; kept within what
+ * dcterms:modified can say (years 1970..9999). */
 static gint64
-build_time(void)
+build_time(struct jb_diag *diag)
 {
 	const char *s = g_getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	gint64 t;
 
 	if (s && *s) {
+		errno = 0;
 		t = g_ascii_strtoll(s, &end, 10);
-		if (*end == '\0' && t >= 0)
+		if (*end == '\0' && errno == 0 && t >= 0 && t <= DATE_MAX)
 			return t;
+		jb_warn(diag, "bad-source-date", 0, "SOURCE_DATE_EPOCH '%s' is not a number of seconds "
+		    "from 1970 to 9999; using the current time", s);
 	}
 	return (gint64)time(NULL);
 }
@@ -409,6 +417,8 @@ package(GPtrArray *res, bool apple, gint64 when, GByteArray *out, struct jb_diag
 
 	if (when < DOS_EPOCH_MIN)
 		when = DOS_EPOCH_MIN;
+	if (when > DOS_EPOCH_MAX)
+		when = DOS_EPOCH_MAX;
 	zip_error_init(&zerr);
 	src = zip_source_buffer_create(NULL, 0, 0, &zerr);
 	if (src == NULL) {
@@ -550,7 +560,7 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	jb_epub_build_docs(&b, root);
 	normalise_depths(b.toc);
 	uuid = content_uuid(doc, diag);
-	when = build_time();
+	when = build_time(diag);
 
 	/* Fonts only when something needs them: --no-cover without embedding starts none. */
 	if (opt->cover || opt->embed_fonts) {
