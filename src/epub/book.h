@@ -1,7 +1,8 @@
 /*
  * epub/book.h: the EPUB writer's internal model, shared by its modules: the
  * content documents built from the bulletin tree (xhtml.c), the stylesheet
- * (css.c), the cover (cover.c), the font subsets (subset.c) and the package (epub.c).
+ * (css.c), the cover (cover.c, glyphs.c), the font subsets (subset.c) and the
+ * package (epub.c).
  */
 #ifndef JB_EPUB_BOOK_H
 #define JB_EPUB_BOOK_H
@@ -71,8 +72,9 @@ void jb_epub_build_docs(struct book *, xmlNode *root);
 GString *jb_epub_xhtml_page(const struct book *, const struct xdoc *);
 void jb_epub_escape(GString *, const char *, bool attr);
 
-/* css.c: the stylesheet from the style; fonts (may be NULL) add @font-face rules,
- * font_files[i] naming the file of embedded font i for its role, or NULL. */
+/* css.c: the stylesheet from the style. With embedded fonts, fonts[0..nfonts) get
+ * @font-face rules and role_font[r] (or NULL: none embedded) names the subset that
+ * heads role r's family list, -1 for none. */
 struct css_font {
 	char *family;		/* private family name of the subset */
 	char *path;		/* relative to the stylesheet */
@@ -81,7 +83,7 @@ struct css_font {
 GString *jb_epub_css(const struct jb_style *, const struct css_font *fonts,
     const int *role_font, int nfonts);
 
-/* cover.c: the cover as a PNG, drawn with Pango/Cairo in the style's fonts. */
+/* cover.c: the cover as a PNG, drawn with Cairo in the style's fonts (glyphs.c). */
 GBytes *jb_epub_cover_png(const struct book *, const struct jb_fonts *, struct jb_diag *);
 
 /* subset.c: hb-subset of the fonts the roles use, one per font face. Appends
