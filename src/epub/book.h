@@ -1,8 +1,7 @@
 /*
- * epub/book.h: the EPUB writer's internal model, shared by its modules: the
- * content documents built from the bulletin tree (xhtml.c), the stylesheet
- * (css.c), the cover (cover.c, glyphs.c), the font subsets (subset.c) and the
- * package (epub.c).
+ * epub/book.h: the EPUB writer's internal model, shared by its modules: content
+ * documents from the bulletin tree (xhtml.c), stylesheet (css.c), cover (cover.c,
+ * glyphs.c), font subsets (subset.c) and the package (epub.c).
  */
 #ifndef JB_EPUB_BOOK_H
 #define JB_EPUB_BOOK_H
