@@ -1,8 +1,7 @@
 /*
- * epub/cover.c: the cover image, drawn with Cairo on an image surface (text by
- * glyphs.c, or Pango for characters a face lacks) and written as PNG: the masthead
- * (or the headline of a book without one), issue, date and headlines in the style's
- * fonts and colours, in the manner of a red-head bulletin.
+ * epub/cover.c: the cover, a red-head bulletin front drawn with Cairo in the style's
+ * fonts and colours (masthead or first headline, issue, date, headlines; text by
+ * glyphs.c, Pango for characters a face lacks), written as a palette PNG.
  */
 #include <string.h>
 #include <cairo.h>

@@ -1,7 +1,6 @@
 /*
  * epub/glyphs.c: the cover's text set straight from the resolved font files:
- * HarfBuzz shapes, cairo draws the glyphs (cairo-ft from an FcPattern naming the
- * file). Pango would sort the fallback fonts of every face on a thread, half the
+ * HarfBuzz shapes, cairo-ft draws. Pango's fallback-font sort per face was half the
  * cover's time; a text with a character its face lacks is left to Pango.
  */
 #include <string.h>
