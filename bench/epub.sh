@@ -60,6 +60,8 @@ def once(c, key=None):
         cpu.setdefault(key, []).append((ru.ru_utime + ru.ru_stime) * 1000)
     return wall
 def peak(c):
+    if not os.path.exists('/usr/bin/time'):
+        return 0	# Debian package "time" not installed
     r = subprocess.run(['/usr/bin/time', '-v'] + c, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, text=True, check=True)
     return int(re.search(r'Maximum resident set size \(kbytes\): (\d+)', r.stderr).group(1))
