@@ -685,6 +685,14 @@ jb_classify(struct jb_ctx *x)
 			b = ordered_list(x, &st, b);
 			continue;
 		}
+		if (jb_blk_slogan(x, b) && st.article >= 0 && b + 1 < nb && jb_blk_prose(x, b + 1)
+		    && jb_blk(x, b + 1)->letters >= 30) {
+			/* Lines set as rows inside a running story: the caption of an image there. */
+			int fig = jb_plan_add(x->plan, JB_EL_FIGURE, container(&st), bk->line);
+			leaf(x, JB_EL_CAPTION, fig, b, 0);
+			b++;
+			continue;
+		}
 		if (jb_blk_slogan(x, b)) {
 			b = slogan(x, &st, b, false);
 			continue;
@@ -692,6 +700,15 @@ jb_classify(struct jb_ctx *x)
 		if (jb_blk_titleish(x, b) && b + 1 < nb && jb_blk_slogan(x, b + 1)
 		    && jb_blk(x, b + 1)->blank_before < x->gap && bk->letters <= 16) {
 			b = slogan(x, &st, b, true);
+			continue;
+		}
+		uint32_t pc = jb_photo_caption(x, b);
+		if (pc > 0) {
+			int parent = container(&st);
+			if (parent < 0)
+				parent = open_article(x, &st, bk->line);
+			jb_photo_figure(x, b, pc, parent);
+			b += pc;
 			continue;
 		}
 		if (jb_blk_credit(x, b)) {

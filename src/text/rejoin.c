@@ -272,6 +272,54 @@ jb_gap_figures(struct jb_ctx *x, uint32_t b, int parent)
 	return figure_run(x, b, false, parent);
 }
 
+/* A photo's own credit: （图片由…提供）, （记者 张三 摄）. */
+static bool
+photo_credit(const char *s, size_t len)
+{
+	return g_strstr_len(s, (gssize)len, "图") || g_strstr_len(s, (gssize)len, "摄")
+	    || g_strstr_len(s, (gssize)len, "照片");
+}
+
+/*
+ * A caption known by its photo credit, with or without an image gap: a line
+ * ending in （图片由…提供） or 摄, or a short line right above such a credit.
+ * Returns the number of blocks it takes (0 = none).
+ */
+uint32_t
+jb_photo_caption(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len, st;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (b >= x->colophon_from || bk->n != 1 || bk->letters > 100 || bk->letters < 2
+	    || !(bk->mark == JB_MK_NONE || (bk->mark == JB_MK_TRIANGLE && !x->periodical)))
+		return 0;
+	if (has_trailing_credit(x, b, &st) && photo_credit(s + st, len - st))
+		return 1;
+	if (photo_credit_end(x, b) && bk->letters <= 80)
+		return 1;
+	if (jb_blk_titleish(x, b) && !jb_blk_credit(x, b) && b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before < x->gap && jb_blk_credit(x, b + 1)) {
+		s = jb_blk_text(x, b + 1, &len);
+		if (photo_credit(s, len))
+			return 2;
+	}
+	return 0;
+}
+
+void
+jb_photo_figure(struct jb_ctx *x, uint32_t b, uint32_t n, int parent)
+{
+	int fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, b)->line);
+
+	add_caption(x, fig, b);
+	if (n == 2) {
+		int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, b + 1)->line);
+		jb_add_text(x, u, b + 1, 0);
+	}
+}
+
 /* A short line without punctuation inside an open sentence: a caption printed in the split. */
 static bool
 interrupting_caption(const struct jb_ctx *x, uint32_t n)
@@ -358,6 +406,19 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			cur = n;
 			continue;
 		}
+		uint32_t pc = jb_photo_caption(x, n);
+		if (pc > 0 && n + pc < nb && jb_blk(x, n + pc)->blank_before < x->gap
+		    && jb_blk_prose(x, n + pc)) {
+			/* A credited photo set inside the split: its caption (and credit) move out. */
+			for (uint32_t k = 0; k < pc; k++) {
+				uint32_t cb = n + k;
+				g_array_append_val(cap, cb);
+			}
+			n += pc;
+			g_array_append_val(pieces, n);
+			cur = n;
+			continue;
+		}
 		if (jb_blk_prose(x, n)) {
 			g_array_append_val(pieces, n);
 			cur = n;
@@ -395,8 +456,10 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 	/* Captions that were printed inside the split, then the gap figures, in reading order. */
 	for (guint i = 0; i < cap->len; i++) {
 		uint32_t cb = g_array_index(cap, uint32_t, i);
-		int fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, cb)->line);
-		add_caption(x, fig, cb);
+		bool with_credit = i + 1 < cap->len && g_array_index(cap, uint32_t, i + 1) == cb + 1
+		    && jb_blk_credit(x, cb + 1);
+		jb_photo_figure(x, cb, with_credit ? 2 : 1, parent);
+		i += with_credit;
 	}
 	if (figs.units->len) {
 		int base = (int)x->plan->units->len;

@@ -124,6 +124,8 @@ bool jb_blk_prose(const struct jb_ctx *, uint32_t b);
 bool jb_blk_heading_like(const struct jb_ctx *, uint32_t b);
 bool jb_blk_item_title(const struct jb_ctx *, uint32_t b);
 void jb_add_text(struct jb_ctx *, int u, uint32_t b, size_t skip);
+uint32_t jb_photo_caption(const struct jb_ctx *, uint32_t b);
+void jb_photo_figure(struct jb_ctx *, uint32_t b, uint32_t n, int parent);
 
 #define JB_GAP 3	/* blank lines that stand for an image, when paragraphs are one blank apart */
 

@@ -362,7 +362,8 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	    || bk->mark == JB_MK_TRIANGLE)
 		return false;
 	s = jb_blk_text(x, b, &len);
-	if (jb_text_has_stop(s, len) || jb_blk_credit(x, b) || jb_text_field(s, len)
+	size_t cst;
+	if (jb_text_has_stop(s, len) || jb_text_credit_at(s, len, &cst) || jb_text_field(s, len)
 	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len))
 		return false;
 	size_t i = len;
