@@ -686,7 +686,7 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		if (jb_blk_slogan(x, b) && st.article >= 0 && b + 1 < nb && jb_blk_prose(x, b + 1)
-		    && jb_blk(x, b + 1)->letters >= 30) {
+		    && blk_has_punct(x, b + 1)) {
 			/* Lines set as rows inside a running story: the caption of an image there. */
 			int fig = jb_plan_add(x->plan, JB_EL_FIGURE, container(&st), bk->line);
 			leaf(x, JB_EL_CAPTION, fig, b, 0);
