@@ -77,6 +77,21 @@ rc=$?
 [ $rc -eq 1 ] && ! grep -q 'secret\.txt' "$T/trace" && grep -q 'xinc\.xml:3: error:' "$T/out" && [ ! -e "$T/o.xml" ] \
     && ok "XInclude: not processed, refused by the schema" || fail "XInclude" "exit $rc: $(head -c 300 "$T/out")"
 
+# Mixed content is validated in quadratic time by libxml2: one element may hold at
+# most 2048 parts (text runs, <b>, <br/>); element-only lists have no such limit.
+awk -v n=1000 'BEGIN { printf "<?xml version=\"1.0\"?>\n<bulletin version=\"1\"><aside kind=\"slogan\"><p line=\"1\">"
+	for (i = 0; i < n; i++) printf "口号<br/>"; printf "</p></aside></bulletin>\n" }' >"$T/in/wide1000.xml"
+"$JIANBAO" -q "$T/in/wide1000.xml" -o "$T/wide-ok.xml" 2>"$T/err" && ok "1,000 <br/> in one <p>: accepted" || fail "1,000 <br/>" "$(cat "$T/err")"
+rm -f "$T/o.xml"
+awk -v n=40000 'BEGIN { printf "<?xml version=\"1.0\"?>\n<bulletin version=\"1\">\n<aside kind=\"slogan\"><p line=\"1\">"
+	for (i = 0; i < n; i++) printf "口号<br/>"; printf "</p></aside></bulletin>\n" }' >"$T/in/wide.xml"
+fails_with "40,000 <br/> in one <p>: refused at once, limit named" "$T/in/wide.xml" "$T/o.xml" \
+    'wide\.xml:3: error: <p> holds more than 2048 parts of text'
+awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<bulletin version=\"1\">\n"
+	for (i = 0; i < 100000; i++) printf "<p line=\"%d\">段</p>\n", i + 3; printf "</bulletin>\n" }' >"$T/in/long.xml"
+"$JIANBAO" -q "$T/in/long.xml" -o "$T/long-ok.xml" 2>"$T/err" && ok "100,000 sibling <p>: accepted (element lists validate in linear time)" \
+    || fail "100,000 <p>" "$(cat "$T/err")"
+
 # XML in UTF-16: the DOCTYPE guard reads bytes as ASCII, so UTF-16 XML is refused
 # outright (with a BOM) or as binary (without); an XXE inside is never reached.
 { printf '\377\376'; printf '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE bulletin [<!ENTITY x SYSTEM "file://%s/secret.txt">]>\n<bulletin version="1"><article><p>&x;</p></article></bulletin>\n' "$T" | iconv -f UTF-8 -t UTF-16LE; } >"$T/in/u16.xml"

@@ -246,15 +246,6 @@ jb_render(xmlDoc *doc, enum jb_format fmt, const struct jb_env *env, char **out,
 	*outlen = 0;
 	switch (fmt) {
 	case JB_FORMAT_XML:
-		/* Never write XML that jianbao itself would refuse to read back: a tree
-		 * the schema rejects is a bug upstream (the structurer), reported as such
-		 * rather than handed on. The renderers cope with such trees. */
-		if (!jb_doc_validate(doc, env->schema, diag)) {
-			jb_error(diag, "internal", 0, "the XML built for this input does not match the "
-			    "bulletin schema: a bug in jianbao (please report it with the input); "
-			    "EPUB and PDF output may still work");
-			return false;
-		}
 		return jb_doc_serialize(doc, out, outlen, diag);
 	case JB_FORMAT_EPUB:
 		buf = g_byte_array_new();

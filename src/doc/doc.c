@@ -91,6 +91,27 @@ too_deep(const xmlNode *n, int d)
 	return NULL;
 }
 
+/* The first element with more than JB_DOC_MAX_INLINE children of which some are
+ * text: libxml2's RELAX NG validator is quadratic in the length of mixed content
+ * (16,000 <br/> in one <p> take seconds), while element-only lists stay linear. */
+static const xmlNode *
+too_wide(const xmlNode *n)
+{
+	int kids = 0;
+	bool text = false;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		kids++;
+		text = text || (c->type == XML_TEXT_NODE && !xmlIsBlankNode(c));
+		if (c->type == XML_ELEMENT_NODE) {
+			const xmlNode *w = too_wide(c);
+			if (w != NULL)
+				return w;
+		}
+	}
+	return text && kids > JB_DOC_MAX_INLINE ? n : NULL;
+}
+
 xmlDoc *
 jb_doc_load(const char *bytes, size_t len, xmlRelaxNGPtr schema, struct jb_diag *diag)
 {
@@ -135,6 +156,15 @@ jb_doc_load(const char *bytes, size_t len, xmlRelaxNGPtr schema, struct jb_diag 
 	if (root == NULL || deep != NULL) {
 		jb_error(diag, "too-deep", deep ? (int)xmlGetLineNo(deep) : 0,
 		    "XML input is nested more than %d elements deep", JB_DOC_MAX_DEPTH);
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	const xmlNode *wide = too_wide(root);
+	if (wide != NULL) {
+		jb_error(diag, "too-large", (int)xmlGetLineNo(wide),
+		    "<%s> holds more than %d parts of text, <b> and <br/>; split it (the "
+		    "schema check would take quadratic time)", (const char *)wide->name,
+		    JB_DOC_MAX_INLINE);
 		xmlFreeDoc(doc);
 		return NULL;
 	}

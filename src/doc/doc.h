@@ -16,6 +16,9 @@ struct jb_diag;
 
 /* Maximum element nesting accepted in XML input (libxml2's own limit is 256). */
 #define JB_DOC_MAX_DEPTH 64
+/* Maximum children of one element with mixed content (text, <b>, <br/>) in XML
+ * input: bounds RELAX NG validation, which is quadratic there, to ~1 s per MB. */
+#define JB_DOC_MAX_INLINE 2048
 
 xmlRelaxNGPtr jb_schema_new(struct jb_diag *);
 void jb_schema_free(xmlRelaxNGPtr);
