@@ -283,7 +283,7 @@ for f in tests/regress/*; do
 	rc=$?
 	if grep -q 'a bug in jianbao' "$T/err"; then fail "regress $(basename "$f"): internal error" "$(head -c 400 "$T/err")"
 	elif [ $rc -eq 1 ] && grep -q 'error: ' "$T/err" && [ ! -e "$T/r.$x" ]; then ok "regress $(basename "$f"): clean error"
-	elif [ $rc -eq 0 ] && case $x in xml) xmllint --noout "$T/r.$x" 2>/dev/null ;; epub) head -c 2 "$T/r.$x" | grep -q PK ;;
+	elif [ $rc -eq 0 ] && case $x in xml) xmllint --noout --relaxng src/doc/bulletin.rng "$T/r.$x" 2>/dev/null ;; epub) head -c 2 "$T/r.$x" | grep -q PK ;;
 	    pdf) head -c 4 "$T/r.$x" | grep -q '%PDF' ;; esac; then ok "regress $(basename "$f"): converted"
 	else fail "regress $(basename "$f")" "exit $rc: $(head -c 400 "$T/err")"; fi
 done
