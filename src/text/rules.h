@@ -102,8 +102,24 @@ bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
 bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
 bool jb_text_dateline(const char *s, size_t len);
 
-/* classify.c: the driver */
+/* classify.c: the driver, and where its walk stands */
+struct jb_state {
+	int section, article, aside;	/* open containers, -1 = none */
+	bool started;		/* any article or section seen */
+	bool ended;		/* the last block closed a story (byline or credit after it) */
+};
+
 void jb_classify(struct jb_ctx *);
+int jb_leaf(struct jb_ctx *, enum jb_el, int parent, uint32_t b, size_t skip);
+int jb_open_article(struct jb_ctx *, struct jb_state *, uint32_t line);
+
+/* article.c: article heads, bylines, ▲ items */
+bool jb_head_group(struct jb_ctx *, struct jb_state *, uint32_t b, uint32_t *next);
+uint32_t jb_triangle_item(struct jb_ctx *, struct jb_state *, uint32_t b);
+void jb_byline(struct jb_ctx *, int art, uint32_t b);
+bool jb_signed_byline(const struct jb_ctx *, uint32_t b);
+bool jb_blk_has_punct(const struct jb_ctx *, uint32_t b);
+bool jb_blk_enumerated(const struct jb_ctx *, uint32_t b);
 
 /* punct.c: half-width ,:;?!() inside Chinese text -> full width */
 void jb_punct_normalize(const char *s, size_t len, GString *out);

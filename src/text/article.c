@@ -1,0 +1,282 @@
+/*
+ * text/article.c: article segmentation: heads ([kicker] title [subtitle]
+ * [byline]) of marked and unmarked pages, bylines with padded names unpadded,
+ * signed bylines after a story, and ▲ items whose lead sentence is the title.
+ */
+#include <string.h>
+#include "rules.h"
+
+static bool
+is_byline_at(const struct jb_ctx *x, uint32_t b)
+{
+	return b < jb_nblocks(x) && jb_blk(x, b)->blank_before < x->gap && jb_blk_byline(x, b, NULL);
+}
+
+static bool
+is_hash(const struct jb_ctx *x, uint32_t b, int level)
+{
+	const struct jb_block *bk;
+
+	if (b >= jb_nblocks(x))
+		return false;
+	bk = jb_blk(x, b);
+	return bk->mark == JB_MK_HASH && bk->n == 1
+	    && (level == 1 ? bk->hashes == 1 : bk->hashes >= 2);
+}
+
+static bool
+starts_dash_at(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s, "\xE2\x80\x94", 3) == 0) || (len >= 1 && s[0] == '-')
+	    || (len >= 3 && (memcmp(s, "\xEF\xBC\x88", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
+	    || (len >= 1 && s[0] == '(');
+}
+
+static bool
+starts_dash(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return starts_dash_at(s, len);
+}
+
+/* Brackets around a whole (副题) line are marks the structure replaces. */
+static size_t
+subtitle_brackets(const struct jb_ctx *x, uint32_t b, size_t *trim_end)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	*trim_end = 0;
+	if (len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0) {
+		*trim_end = 3;
+		return 3;
+	}
+	if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
+		*trim_end = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+subtitle(struct jb_ctx *x, int art, uint32_t b)
+{
+	size_t te, len, k = subtitle_brackets(x, b, &te);
+	const char *s = jb_blk_text(x, b, &len);
+	int u = jb_plan_add(x->plan, JB_EL_SUBTITLE, art, jb_blk(x, b)->line);
+
+	jb_plan_span(x->plan, u, (uint32_t)(s - x->src->text + k), (uint32_t)(len - k - te), false);
+}
+
+void
+jb_byline(struct jb_ctx *x, int art, uint32_t b)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	int by = jb_plan_add(x->plan, JB_EL_BYLINE, art, jb_blk(x, b)->line);
+
+	jb_blk_byline(x, b, a);
+	int u = -1;
+	for (guint i = 0; i + 1 < a->len; i += 2) {
+		uint32_t *v = &g_array_index(a, uint32_t, i);
+		if (v[0] == UINT32_MAX) {
+			u = -1;
+			continue;
+		}
+		if (u < 0)
+			u = jb_plan_add(x->plan, JB_EL_AUTHOR, by, jb_blk(x, b)->line);
+		jb_plan_span(x->plan, u, v[0], v[1], false);
+	}
+	g_array_free(a, TRUE);
+}
+
+bool
+jb_blk_has_punct(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return jb_text_has_punct(s, len);
+}
+
+bool
+jb_blk_enumerated(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	return jb_text_enumerated(s, len);
+}
+
+/* A news lead: 本报讯, 新华社北京3月5日电, （记者 张三）. */
+static bool
+dateline_lead(const struct jb_ctx *x, uint32_t b)
+{
+	static const char *const leads[] = { "本报讯", "新华社", "中新社", "本网讯", "本台讯",
+		"（记者", "(记者", "记者 ", "央视网消息", "人民网", "据", NULL };
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (!jb_blk_prose(x, b) || jb_blk_titleish(x, b))
+		return false;
+	for (int i = 0; leads[i]; i++) {
+		size_t n = strlen(leads[i]);
+		if (len > n && memcmp(s, leads[i], n) == 0)
+			return i < 10 || g_strstr_len(s, (gssize)(len < 90 ? len : 90), "报道") != NULL;
+	}
+	return false;
+}
+
+/* Running text follows, perhaps after furniture fields (来源：…, 发布时间：…). */
+static bool
+story_follows(const struct jb_ctx *x, uint32_t b)
+{
+	uint32_t nb = jb_nblocks(x);
+
+	for (int k = 0; k < 3 && b < nb; k++, b++) {
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (jb_blk(x, b)->n == 1 && jb_text_field(s, len))
+			continue;
+		return jb_blk_prose(x, b) && !jb_blk_titleish(x, b);
+	}
+	return false;
+}
+
+/*
+ * An article head: [kicker] title [subtitle] [byline]. Marked input says it
+ * with "# " (a "##" line right above it is the kicker); unmarked input with a
+ * run of up to three headline-like lines directly above a byline.
+ */
+bool
+jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
+{
+	uint32_t kick = UINT32_MAX, title, sub = UINT32_MAX, by = UINT32_MAX, nb = jb_nblocks(x);
+
+	if (x->marked) {
+		if (is_hash(x, b, 1))
+			title = b;
+		else if (is_hash(x, b, 2) && is_hash(x, b + 1, 1) && jb_blk(x, b + 1)->blank_before < x->gap)
+			kick = b, title = b + 1;
+		else
+			return false;
+		if (is_byline_at(x, title + 1))
+			by = title + 1;
+		else if (title + 2 < nb && is_byline_at(x, title + 2)
+		    && (is_hash(x, title + 1, 2) || jb_blk_titleish(x, title + 1)))
+			sub = title + 1, by = title + 2;
+		else if (title + 1 < nb && jb_blk_titleish(x, title + 1) && starts_dash(x, title + 1))
+			sub = title + 1;
+	} else if (jb_blk(x, b)->rows && jb_blk(x, b)->n <= 3 && is_byline_at(x, b + 1)) {
+		/* Kicker, headline and subtitle printed on consecutive lines. */
+		const struct jb_block *bk = jb_blk(x, b);
+		const struct jb_line *l0 = jb_ln(x, bk->first);
+		int art = jb_open_article(x, st, bk->line), k = 0;
+		uint8_t els[3] = { JB_EL_TITLE, 0, 0 };
+		if (bk->n == 2 && starts_dash_at(x->src->text + jb_ln(x, bk->first + 1)->off,
+		    jb_ln(x, bk->first + 1)->len))
+			els[1] = JB_EL_SUBTITLE;
+		else if (bk->n == 2)
+			els[0] = JB_EL_KICKER, els[1] = JB_EL_TITLE;
+		else
+			els[0] = JB_EL_KICKER, els[1] = JB_EL_TITLE, els[2] = JB_EL_SUBTITLE;
+		for (; k < (int)bk->n; k++) {
+			int u = jb_plan_add(x->plan, els[k], art, l0[k].num);
+			jb_plan_span(x->plan, u, l0[k].off, l0[k].len, false);
+		}
+		jb_byline(x, art, b + 1);
+		*next = b + 2;
+		return true;
+	} else {
+		uint32_t r = 0;
+		while (r < 3 && b + r < nb && jb_blk_titleish(x, b + r)
+		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r))
+			r++;
+		if (r > 0 && is_byline_at(x, b + r)) {
+			by = b + r;
+			if (r == 1)
+				title = b;
+			else if (r == 2 && starts_dash(x, b + 1))
+				title = b, sub = b + 1;
+			else if (r == 2)
+				kick = b, title = b + 1;
+			else
+				kick = b, title = b + 1, sub = b + 2;
+		} else if (jb_blk_titleish(x, b) && !jb_blk_enumerated(x, b) && b + 1 < nb
+		    && jb_blk(x, b + 1)->blank_before < x->gap && dateline_lead(x, b + 1)) {
+			/* 本报讯 / 新华社…电 opens a story: the line above is its headline. */
+			title = b;
+		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended)
+		    && (!st->started || !x->has_bylines || st->ended) && !jb_blk_enumerated(x, b)
+		    && story_follows(x, b + 1)) {
+			/* No byline: a headline opening the page, or a news brief's item. */
+			title = b;
+		} else
+			return false;
+	}
+	int art = jb_open_article(x, st, jb_blk(x, kick != UINT32_MAX ? kick : title)->line);
+	if (kick != UINT32_MAX)
+		jb_leaf(x, JB_EL_KICKER, art, kick, 0);
+	jb_leaf(x, JB_EL_TITLE, art, title, 0);
+	if (sub != UINT32_MAX)
+		subtitle(x, art, sub);
+	if (by != UINT32_MAX)
+		jb_byline(x, art, by);
+	*next = (by != UINT32_MAX ? by : sub != UINT32_MAX ? sub : title) + 1;
+	return true;
+}
+
+/* ▲ item: its lead sentence is the title when bold or listed in the contents. */
+uint32_t
+jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
+{
+	size_t len, i = 0, end = 0, after = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	int art = jb_open_article(x, st, jb_blk(x, b)->line);
+
+	while (i < len) {
+		size_t at = i;
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) {
+			end = at;
+			after = i;
+			break;
+		}
+	}
+	if (end > 0 && jb_text_letters(s, end) <= 80) {
+		bool bold = end > 4 && memcmp(s, "**", 2) == 0 && memcmp(s + end - 2, "**", 2) == 0;
+		bool listed = false;
+		if (!bold && g_hash_table_size(x->entries)) {
+			GString *k = g_string_new(NULL);
+			size_t j = 0;
+			while (j < end) {
+				size_t st0 = j;
+				if (jb_is_letter(jb_char_at(s, end, &j)))
+					g_string_append_len(k, s + st0, (gssize)(j - st0));
+			}
+			listed = g_hash_table_contains(x->entries, k->str);
+			g_string_free(k, TRUE);
+		}
+		if (bold || listed) {
+			int u = jb_plan_add(x->plan, JB_EL_TITLE, art, jb_blk(x, b)->line);
+			jb_plan_span(x->plan, u, (uint32_t)(s - x->src->text), (uint32_t)end, false);
+			while (after < len && s[after] == ' ')
+				after++;
+			if (after >= len && jb_blk(x, b)->n == 1)
+				return b + 1;
+			return jb_paragraph(x, b, after, art);
+		}
+	}
+	return jb_paragraph(x, b, 0, art);
+}
+
+/* A byline away from the head: only when a role word or brackets say so. */
+bool
+jb_signed_byline(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (!jb_blk_byline(x, b, NULL))
+		return false;
+	return g_strstr_len(s, (gssize)len, "记者") || g_strstr_len(s, (gssize)len, "通讯员")
+	    || g_strstr_len(s, (gssize)len, "\xEF\xBC\x88") || s[0] == '(';
+}
