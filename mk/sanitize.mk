@@ -24,12 +24,12 @@ FUZZ_TARGETS  = text xml epub pdf
 FUZZ_DIR      = build/fuzz
 FUZZ_OPT      = -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_BINS     = $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz-%)
-# Seeds per target: the committed corpus first (libFuzzer writes new units there only
-# if it is the first directory, so a scratch dir comes first), then the regressions.
+# Seeds per target, read after build/fuzz/corpus-NAME: libFuzzer writes new units
+# only to the first directory it is given, so the committed seeds stay untouched.
 FUZZ_SEEDS_text = samples tests/fuzz/seeds tests/regress
 FUZZ_SEEDS_xml  = tests/gold tests/fuzz/seeds-xml tests/regress
-FUZZ_SEEDS_epub = tests/fuzz/seeds samples
-FUZZ_SEEDS_pdf  = tests/fuzz/seeds samples
+FUZZ_SEEDS_epub = tests/fuzz/seeds samples tests/regress
+FUZZ_SEEDS_pdf  = tests/fuzz/seeds samples tests/regress
 FUZZ_DICT_text  = tests/fuzz/text.dict
 FUZZ_DICT_xml   = tests/fuzz/xml.dict
 FUZZ_DICT_epub  = tests/fuzz/text.dict
