@@ -463,10 +463,16 @@ titlepage(struct book *b, const xmlNode *meta, const xmlNode *contents)
 	}
 	if (contents) {
 		const xmlNode *c = jb_first_elem(contents);
-		g_string_append(o, "<nav class=\"contents-nav\" aria-label=\"contents\">\n");
+		/* the printed contents, named by its own title for assistive technology */
 		if (c && jb_is(c, "title")) {
-			block(b, meta ? "h2" : "h1", "contents-title", c, JB_ROLE_SECTION);
+			g_string_append(o, "<nav class=\"contents-nav\" aria-labelledby=\"contents-title\">\n");
+			g_string_append_printf(o, "<%s class=\"contents-title\" id=\"contents-title\">",
+			    meta ? "h2" : "h1");
+			inline_into(b, o, c, JB_ROLE_SECTION);
+			g_string_append_printf(o, "</%s>\n", meta ? "h2" : "h1");
 			c = jb_next_elem(c);
+		} else {
+			g_string_append(o, "<nav class=\"contents-nav\">\n");
 		}
 		g_string_append(o, "<ol class=\"contents-list\">\n");
 		for (; c; c = jb_next_elem(c)) {
