@@ -125,6 +125,25 @@ dateline_lead(const struct jb_ctx *x, uint32_t b)
 	return false;
 }
 
+static bool
+place_headline(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0, han = 0;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (jb_blk(x, b)->mark != JB_MK_NONE || !jb_blk_titleish(x, b) || jb_text_has_punct(s, len))
+		return false;
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0xFF1A)
+			return han >= 2 && han <= 10 && jb_text_letters(s + i, len - i) >= 6;
+		if (!jb_is_han(c))
+			return false;
+		han++;
+	}
+	return false;
+}
+
 /* Running text follows, perhaps after furniture fields (来源：…, 发布时间：…). */
 static bool
 story_follows(const struct jb_ctx *x, uint32_t b)
@@ -203,6 +222,10 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		} else if (jb_blk_titleish(x, b) && !jb_blk_enumerated(x, b) && b + 1 < nb
 		    && jb_blk(x, b + 1)->blank_before < x->gap && dateline_lead(x, b + 1)) {
 			/* 本报讯 / 新华社…电 opens a story: the line above is its headline. */
+			title = b;
+		} else if (place_headline(x, b) && b + 1 < nb && jb_blk_prose(x, b + 1)
+		    && jb_blk(x, b + 1)->letters >= 40 && (b == 0 || !jb_blk_open(x, b - 1))) {
+			/* 桐庐：…, 西湖区：…: a place and a colon lead a headline, not a heading. */
 			title = b;
 		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended)
 		    && (!st->started || !x->has_bylines || st->ended) && !jb_blk_enumerated(x, b)
