@@ -502,7 +502,8 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	while (i < len) {
 		size_t st, nch = 0;
 		gunichar c;
-		while (i < len && (c = g_utf8_get_char(s + i), jb_is_space(c)))
+		/* Names are set apart by spaces, or by 、 and ， (本报记者 张三、李四). */
+		while (i < len && (c = g_utf8_get_char(s + i), jb_is_space(c) || c == 0x3001 || c == 0xFF0C))
 			jb_char_at(s, len, &i);
 		if (i >= len)
 			break;
@@ -511,7 +512,7 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		while (i < len) {
 			size_t j = i;
 			c = jb_char_at(s, len, &j);
-			if (jb_is_space(c))
+			if (jb_is_space(c) || c == 0x3001 || c == 0xFF0C)
 				break;
 			if ((c == '/' || c == 0xFF0F) && nch > 0) {
 				/* 文/张三, 图／李四 */
@@ -533,16 +534,20 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	}
 	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 12)))
 		return false;
-	/* Four-character words side by side (揭榜挂帅 破难攻坚) are a phrase, not names. */
-	int four = 0;
+	/* Four-character words side by side (揭榜挂帅 破难攻坚) are a phrase, not names;
+	 * words listed with 、 are names only after a role word (记者 张三、李四). */
+	int four = 0, nroles = 0;
 	for (int t = 0; t < nt; t++) {
 		bool role = false;
 		for (int r = 0; roles[r]; r++)
 			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
 				role = true;
 		four += tok[t][1] == 12 && !role;
+		nroles += role || slash[t];
 	}
 	if (nt > 1 && four * 2 >= nt)
+		return false;
+	if (nroles == 0 && (g_strstr_len(s, (gssize)len, "、") || g_strstr_len(s, (gssize)len, "，")))
 		return false;
 	if (authors)
 		g_array_set_size(authors, 0);
