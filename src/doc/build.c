@@ -107,11 +107,14 @@ xmlDoc *
 jb_doc_build(const struct jb_source *src, const struct jb_plan *plan, bool norm)
 {
 	xmlDoc *doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"bulletin");
+	xmlNode *root;
 	xmlNode **nodes = g_new0(xmlNode *, plan->units->len + 1);
 	GString *buf = g_string_new(NULL), *tmp = g_string_new(NULL);
 	char *base = g_path_get_basename(src->name);
 
+	/* Element and attribute names from one dictionary, not a copy per node. */
+	doc->dict = xmlDictCreate();
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"bulletin", NULL);
 	xmlDocSetRootElement(doc, root);
 	xmlNewProp(root, (const xmlChar *)"version", (const xmlChar *)"1");
 	xmlNodeSetLang(root, (const xmlChar *)"zh-CN");
