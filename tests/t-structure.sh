@@ -66,6 +66,14 @@ bad=$(awk '/^[0-9]/ && !/no output/ { a = 0; for (i = 1; i <= NF; i++) if ($i ==
 [ -z "$bad" ] && [ "$(grep -c ' blocks ' "$T/score-plain")" -ge 2 ] \
     && ok "marked seeds without marks: blocks >= 0.95, articles 1.000" || fail "plain: $bad" "$(cat "$T/score-plain")"
 
+# The periodical with marks put on (# masthead title, ## 【…】 sections).
+mkdir -p "$T/mp"
+sed -E 's/^(浙里共富)$/# \1/; s/^(【[^】]+】)$/## \1/' samples/004_09128d5d29eb14ea.txt >"$T/mp/004_09128d5d29eb14ea.txt"
+"$JIANBAO" -q "$T/mp/004_09128d5d29eb14ea.txt" -o "$T/mp/004_09128d5d29eb14ea.xml"
+python3 "$SCORE" tests/gold/004_09128d5d29eb14ea.xml "$T/mp/004_09128d5d29eb14ea.xml" "$T/mp/004_09128d5d29eb14ea.txt" >"$T/score-mp" 2>&1
+head -1 "$T/score-mp" | grep -q 'blocks 1.000 .* articles 1.000 .*missing 0 added 0' \
+    && ok "periodical with # and ## marks: same structure" || fail "marked periodical" "$(cat "$T/score-mp")"
+
 # Unseen-style pages (news brief, web page with furniture, 简报 with 【】, e-paper
 # page with kicker/subtitle/list): their reviewed structure must not regress.
 mkdir -p "$T/unseen"

@@ -115,7 +115,7 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 		const struct jb_block *bk = jb_blk(x, e);
 		size_t len, in, inl, so, sl;
 		const char *s = jb_blk_text(x, e, &len);
-		if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters > 40
+		if (bk->n != 1 || (bk->mark != JB_MK_NONE && bk->mark != JB_MK_HASH) || bk->letters > 40
 		    || jb_blk_section(x, e, &so, &sl) || jb_text_has_stop(s, len))
 			break;
 		if (is_issue(s, len) && !issue)
