@@ -57,13 +57,6 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	ln->letters = (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
 }
 
-static uint32_t
-line_letters(const struct jb_source *src, const struct jb_line *ln)
-{
-	(void)src;
-	return ln->letters;
-}
-
 static enum jb_mark
 line_mark(const struct jb_source *src, const struct jb_line *ln, uint8_t *hashes)
 {
@@ -141,7 +134,7 @@ push_block(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 	b.rows = rows && n > 1;
 	b.list = true;
 	for (uint32_t i = 0; i < n; i++) {
-		b.letters += line_letters(src, &l[i]);
+		b.letters += l[i].letters;
 		if (line_mark(src, &l[i], &(uint8_t){0}) != JB_MK_DASH)
 			b.list = false;
 	}

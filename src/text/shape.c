@@ -316,7 +316,6 @@ jb_text_field(const char *s, size_t len)
 	}
 
 	while (i < len) {
-		size_t at = i;
 		gunichar c = jb_char_at(s, len, &i);
 		if (c == 0xFF1A || c == ':') {
 			const char *v = s + i;
@@ -333,7 +332,6 @@ jb_text_field(const char *s, size_t len)
 		if (!jb_is_han(c))
 			return false;
 		label++;
-		(void)at;
 	}
 	return false;
 }
