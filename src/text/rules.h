@@ -40,7 +40,7 @@ struct jb_block {
 	uint8_t list;		/* every line carries a "- " marker */
 	/* Filled by the classifier. */
 	uint8_t titleish;	/* cache of jb_blk_titleish: 0 unknown, 1 no, 2 yes */
-	uint8_t done;
+	uint8_t done;		/* 2: the image gap before it is placed */
 };
 
 struct jb_scan {
@@ -61,7 +61,7 @@ bool jb_is_terminal(gunichar);	/* ends a sentence */
 bool jb_is_closer(gunichar);	/* closing quote or bracket */
 bool jb_is_space(gunichar);
 
-/* shape.c: text of a block (first line only unless said otherwise) */
+/* The classifier's context: the source, its blocks, the plan being filled, and page-level facts. */
 struct jb_ctx {
 	const struct jb_source *src;
 	struct jb_scan *scan;
@@ -70,12 +70,13 @@ struct jb_ctx {
 	GHashTable *entries;	/* letters of contents entries -> 1 */
 	bool marked;		/* the input uses # heading marks */
 	bool spaced_heads;	/* unmarked headings on this page are two spaced phrases */
-	bool has_bylines;
+	bool has_bylines;	/* headlines on this page stand over bylines */
 	bool periodical;	/* a masthead or 【】 sections: ▲ leads items, not captions */
 	uint32_t colophon_from;	/* first block of the colophon (nblocks = none) */
 	uint32_t gap;		/* blank lines that stand for an image on this page */
 };
 
+/* shape.c: blocks and their text (first line only unless said otherwise) */
 struct jb_block *jb_blk(const struct jb_ctx *, uint32_t b);
 uint32_t jb_nblocks(const struct jb_ctx *);
 const struct jb_line *jb_ln(const struct jb_ctx *, uint32_t l);

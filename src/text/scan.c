@@ -1,7 +1,7 @@
 /*
  * text/scan.c: lines -> raw blocks by shape only: blank-line runs, leading
- * marks (#, - , ▲, ☆), hard breaks (two trailing spaces), rows of a
- * line-structured block, and hard-wrapped groups split back into paragraphs.
+ * marks (#, - , ▲, ☆), hard breaks (two trailing spaces), word grids, and
+ * groups of lines split back into lists, rows and paragraphs.
  * Offsets into the source; no text is copied. Linear in the input.
  */
 #include <string.h>
