@@ -150,24 +150,29 @@ grep -q '<p line="3"><b>加粗的导语</b>后面是正文。</p>' "$T/mk.xml" &
     && [ "$(xmllint --xpath 'count(//list[@kind="bullet"]/li)' "$T/mk.xml")" = 2 ] \
     && ok "marked input: ** -> <b>, two-space end -> <br/>, - list" || fail "marks" "$(cat "$T/mk.xml")"
 
-# Linear time and bounded memory: a 20 MB single line and 400,000 short lines.
+# Bounded memory (linear in the input) on a 20 MB single line and 400,000 short
+# lines. Time is measured in bench/ (bench/structure.sh, bench/scaling.sh), not
+# asserted here; `timeout` only turns a hang into a failure.
 python3 -c "
 import sys
 open(sys.argv[1],'w').write('共同富裕示范区建设，' * 700000 + '\n')
 open(sys.argv[2],'w').write(''.join('第%d行内容。\n\n' % i for i in range(400000)))
 " "$T/long.txt" "$T/many.txt"
-k=1; [ -n "${JIANBAO_SANITIZED:-}" ] && k=4	# ASan/UBSan (make asan): 3-10x time, 2x memory
+k=1; [ -n "${JIANBAO_SANITIZED:-}" ] && k=3	# ASan/UBSan (make asan): about 2x memory
 # Timed with python3 (resource: peak RSS of the child) so that no other tool is needed.
 for f in long many; do
 	r=$(python3 -c "
 import resource, subprocess, sys, time
 t = time.time()
-rc = subprocess.call([sys.argv[1], '-q', sys.argv[2], '-o', sys.argv[3]])
+try:
+    rc = subprocess.call([sys.argv[1], '-q', sys.argv[2], '-o', sys.argv[3]], timeout=600)
+except subprocess.TimeoutExpired:
+    rc = 124
 print(rc, '%.2f' % (time.time() - t), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 " "$JIANBAO" "$T/$f.txt" "$T/$f.xml")
 	set -- $r
 	size=$(stat -c %s "$T/$f.txt")
-	if [ "$1" -eq 0 ] && [ "${2%.*}" -lt 20 ] && [ "$3" -lt $((size / 1024 * 40 + 50000)) ]; then
+	if [ "$1" -eq 0 ] && [ "$3" -lt $(((size / 1024 * 40 + 50000) * k)) ]; then
 		ok "pathological $f ($((size / 1048576)) MB): ${2}s, ${3} KB"
 	else
 		fail "pathological $f: rc $1, ${2}s, ${3} KB"
