@@ -179,9 +179,12 @@ starts_with(const struct jb_ctx *x, uint32_t b, const char *p)
 static bool
 runs_on(const struct jb_ctx *x, uint32_t b)
 {
-	size_t len, i = 0;
+	size_t len, st, i = 0;
 	const char *s = jb_blk_text(x, b, &len);
 
+	/* 作品。（记者 陈明 摄）: the photo's credit after the sentence is no running text. */
+	if (has_trailing_credit(x, b, &st))
+		len = st;
 	while (i < len) {
 		gunichar c = jb_char_at(s, len, &i);
 		if ((c == 0x3002 || c == 0xFF01 || c == 0xFF1F) && jb_text_letters(s + i, len - i) > 0

@@ -405,7 +405,7 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 	{
 		const char *in = s + i;
 		size_t n = close_at - i;
-		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", NULL };
+		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", "综合", NULL };
 		bool hit = false;
 		for (int k = 0; keys[k]; k++)
 			if (g_strstr_len(in, (gssize)n, keys[k]))
