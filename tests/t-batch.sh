@@ -96,7 +96,7 @@ for i in 1 2 3 4; do "$JIANBAO" -q -t xml --shard $i/4 -d "$T/sh" "$T/many" 2>/d
 [ "$(ls "$T/sh" | wc -l)" -eq "$(echo "$all" | wc -l)" ] && ok "four shards into one directory: all outputs" || fail "four shards into one directory"
 
 # --- progress: a bar on a terminal, lines otherwise, nothing with -q -------------
-script -qec "'$JIANBAO' -t xml -j 2 -d '$T/p1' '$S/$s1.txt' '$T/many'" /dev/null >"$T/tty" 2>&1
+tests/tools/ptyrun sh -c "'$JIANBAO' -t xml -j 2 -d '$T/p1' '$S/$s1.txt' '$T/many'" >"$T/tty" 2>&1
 if grep -q 'ETA' "$T/tty" && grep -q "$(printf '\r')\\[#" "$T/tty"; then ok "progress bar on a terminal"; else fail "progress bar on a terminal" "$(head -c 300 "$T/tty" | od -c | head -5)"; fi
 "$JIANBAO" -t xml -j 2 -d "$T/p2" "$S/$s1.txt" "$T/many" 2>"$T/notty"
 if ! grep -q 'ETA' "$T/notty" && ! grep -q "$(printf '\r')" "$T/notty" \
@@ -105,7 +105,7 @@ if ! grep -q 'ETA' "$T/notty" && ! grep -q "$(printf '\r')" "$T/notty" \
 else
 	fail "no terminal: one line per file, no bar" "$(head -3 "$T/notty")"
 fi
-script -qec "'$JIANBAO' -q -t xml -d '$T/p3' '$T/many'" /dev/null >"$T/ttyq" 2>&1
+tests/tools/ptyrun sh -c "'$JIANBAO' -q -t xml -d '$T/p3' '$T/many'" >"$T/ttyq" 2>&1
 # -q keeps warnings (the samples have some) but no bar and no per-file lines.
 if ! grep -q 'ETA' "$T/ttyq" && ! grep -q "$(printf '\r')\\[" "$T/ttyq" \
     && ! grep -q '^\[[0-9]' "$T/ttyq" && ! grep -v ': warning: ' "$T/ttyq" | grep -q .; then
