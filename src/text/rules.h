@@ -19,6 +19,7 @@ struct jb_line {
 	uint32_t off, len;
 	uint32_t num;		/* 1-based line number */
 	uint32_t letters;	/* letters and digits */
+	uint32_t width;		/* printed width in half-width columns, indentation included */
 	uint8_t br;		/* ended in two or more spaces: a hard break */
 	uint8_t indent;		/* started with an indentation */
 };
@@ -34,6 +35,7 @@ struct jb_block {
 	uint32_t blank_before;	/* blank lines before it (0 when split from a group) */
 	uint32_t line;		/* 1-based line of its first line */
 	uint32_t letters;	/* letters and digits */
+	uint32_t width;		/* printed width in half-width columns, indentation included */
 	uint8_t mark;		/* enum jb_mark of the first line */
 	uint8_t hashes;		/* number of # for JB_MK_HASH */
 	uint8_t rows;		/* line-structured: its lines are rows (<br/> between) */

@@ -55,6 +55,15 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	ln->br = trail_sp >= 2;
 	ln->indent = lead >= 2 && ln->len > 0;
 	ln->letters = (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
+	/*
+	 * A wrapped line fills the measure whatever it holds: count punctuation
+	 * and the indentation too, wide characters as two columns.
+	 */
+	ln->width = 0;
+	for (k = 0; k < len;) {
+		gunichar c = jb_char_at(s, len, &k);
+		ln->width += g_unichar_iswide(c) ? 2 : 1;
+	}
 }
 
 static enum jb_mark
@@ -178,12 +187,12 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 		return;
 	}
 	for (j = 0; j < n; j++)
-		if (l[j].letters > maxw)
-			maxw = l[j].letters;
+		if (l[j].width > maxw)
+			maxw = l[j].width;
 	for (j = 0; j + 1 < n; j++)
-		if (l[j].letters * 10 >= maxw * 9)
+		if (l[j].width * 10 >= maxw * 9)
 			full++;
-	bool wrapped = maxw >= 12 && full * 2 >= n - 1;
+	bool wrapped = maxw >= 24 && full * 2 >= n - 1;
 	while (i < n) {
 		uint32_t bb = i == 0 ? blank_before : 0;
 		if (line_mark(src, &l[i], &h) == JB_MK_DASH) {
@@ -214,7 +223,7 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 		for (j = i + 1; j < n; j++) {
 			const struct jb_line *p = &l[j - 1], *c = &l[j];
 			const char *ps = src->text + p->off;
-			bool cont = wrapped && !c->indent && !p->br && p->letters * 10 >= maxw * 9
+			bool cont = wrapped && !c->indent && !p->br && p->width * 10 >= maxw * 9
 			    && line_mark(src, c, &h) == JB_MK_NONE
 			    && !jb_text_enumerated(src->text + c->off, c->len)
 			    && !short_words(src->text + c->off, c->len) && !is_credit_line(src, c)
