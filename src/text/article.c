@@ -209,8 +209,11 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		while (r < 3 && b + r < nb && jb_blk_titleish(x, b + r)
 		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r))
 			r++;
-		if (r > 0 && is_byline_at(x, b + r)) {
-			by = b + r;
+		/* The same head stands over a news lead (本报讯…) that names its reporters. */
+		bool lead = r > 1 && b + r < nb && jb_blk(x, b + r)->blank_before < x->gap
+		    && !jb_blk_enumerated(x, b) && dateline_lead(x, b + r);
+		if (r > 0 && (is_byline_at(x, b + r) || lead)) {
+			by = lead ? UINT32_MAX : b + r;
 			if (r == 1)
 				title = b;
 			else if (r == 2 && starts_dash(x, b + 1))
@@ -266,6 +269,9 @@ jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 	}
 	if (end > 0 && jb_text_letters(s, end) <= 80) {
 		bool bold = end > 4 && memcmp(s, "**", 2) == 0 && memcmp(s + end - 2, "**", 2) == 0;
+		/* **…行动。**: the full stop printed inside the bold run. */
+		bool inbold = !bold && end > 2 && memcmp(s, "**", 2) == 0 && after + 2 <= len
+		    && memcmp(s + after, "**", 2) == 0 && !g_strstr_len(s + 2, (gssize)(end - 2), "**");
 		bool listed = false;
 		if (!bold && g_hash_table_size(x->entries)) {
 			GString *k = g_string_new(NULL);
@@ -278,9 +284,13 @@ jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 			listed = g_hash_table_contains(x->entries, k->str);
 			g_string_free(k, TRUE);
 		}
-		if (bold || listed) {
+		if (bold || inbold || listed) {
 			int u = jb_plan_add(x->plan, JB_EL_TITLE, art, jb_blk(x, b)->line);
 			jb_plan_span(x->plan, u, (uint32_t)(s - x->src->text), (uint32_t)end, false);
+			if (inbold) {	/* the closing ** after the dropped stop */
+				jb_plan_span(x->plan, u, (uint32_t)(s + after - x->src->text), 2, false);
+				after += 2;
+			}
 			while (after < len && s[after] == ' ')
 				after++;
 			if (after >= len && jb_blk(x, b)->n == 1)

@@ -166,8 +166,12 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 
 	if (!jb_blk_enumerated(x, b) || jb_blk(x, b)->n != 1)
 		return false;
-	/* Announced items are short (附件 names); numbered paragraphs stay paragraphs. */
-	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len))
+	/*
+	 * Announced items are short (附件 names); numbered paragraphs stay paragraphs,
+	 * and a numbered line with running text under it is a heading (一、… then its text).
+	 */
+	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
+	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1)))
 	    || (b + 1 < jb_nblocks(x)
 	    && jb_blk(x, b + 1)->blank_before == 0 && jb_blk_enumerated(x, b + 1));
 }

@@ -47,7 +47,14 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		return false;
 	if (is_fully_bold(s, len) && bk->letters <= 40 && !jb_text_has_stop(s, len - 2))
 		return true;
-	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s, len) || bk->letters > 30)
+	/* 一、全力抓好项目建设: the enumeration's 、 is no punctuation of the phrase. */
+	size_t ps = 0;
+	if (jb_text_enumerated(s, len)) {
+		const char *d = g_strstr_len(s, (gssize)(len < 16 ? len : 16), "\xE3\x80\x81");
+		if (d)
+			ps = (size_t)(d - s) + 3;
+	}
+	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s + ps, len - ps) || bk->letters > 30)
 		return false;
 	/* （完）, (记者 张三): a bracketed line is no heading. */
 	if ((len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0) || s[0] == '(')

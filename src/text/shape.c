@@ -595,7 +595,9 @@ jb_text_dateline(const char *s, size_t len)
 		if (len - i >= 3 && memcmp(s + i, "版", 3) == 0)
 			return true;
 	}
-	return jb_text_letters(s, len) <= 16 && jb_text_date(s, len, &y, &m, &d);
+	/* 浙江日报 2024年4月18日 星期四: the paper's name may stand before the date. */
+	return (jb_text_letters(s, len) <= 16 || (jb_text_letters(s, len) <= 26
+	    && g_strstr_len(s, (gssize)len, "星期"))) && jb_text_date(s, len, &y, &m, &d);
 }
 
 /* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29. */
