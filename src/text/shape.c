@@ -144,11 +144,16 @@ bool
 jb_text_has_stop(const char *s, size_t len)
 {
 	size_t i = 0;
+	gunichar prev = 0;
 
 	while (i < len) {
 		gunichar c = jb_char_at(s, len, &i);
 		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
 			return true;
+		/* 有哪些新进展?: half-width marks after Chinese text end a sentence too. */
+		if ((c == '?' || c == '!') && jb_is_cjk(prev))
+			return true;
+		prev = c;
 	}
 	return false;
 }
@@ -362,7 +367,8 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	s = jb_blk_text(x, b, &len);
 	size_t cst;
 	if (jb_text_has_stop(s, len) || jb_text_credit_at(s, len, &cst) || jb_text_field(s, len)
-	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len))
+	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len)
+	    || jb_text_button(s, len))
 		return false;
 	size_t i = len;
 	while (i > 0) {
@@ -428,6 +434,20 @@ jb_blk_credit(const struct jb_ctx *x, uint32_t b)
 	return jb_text_credit_at(s, len, &st) && st == 0;
 }
 
+/* 【打印本页】【关闭窗口】, 【字体：大 中 小】: buttons of a web page, not sections or headlines. */
+bool
+jb_text_button(const char *s, size_t len)
+{
+	static const char *const buttons[] = { "打印", "关闭", "字体", "收藏", "分享", "返回", NULL };
+
+	if (len < 8 || memcmp(s, "\xE3\x80\x90", 3) != 0 || memcmp(s + len - 3, "\xE3\x80\x91", 3) != 0)
+		return false;
+	for (int k = 0; buttons[k]; k++)
+		if (g_strstr_len(s, (gssize)len, buttons[k]))
+			return true;
+	return false;
+}
+
 /* 【重要动态】: one bracketed phrase filling the line. */
 bool
 jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_len)
@@ -443,11 +463,8 @@ jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_le
 	    || g_strstr_len(s + 3, (gssize)len - 6, "\xEF\xBC\x9A") || g_strstr_len(s + 3, (gssize)len - 6, ":")
 	    || jb_text_letters(s, len) > 12)
 		return false;
-	/* 【打印本页】【关闭窗口】: buttons of a web page, not sections. */
-	static const char *const buttons[] = { "打印", "关闭", "字体", "收藏", "分享", "返回", NULL };
-	for (int k = 0; buttons[k]; k++)
-		if (g_strstr_len(s, (gssize)len, buttons[k]))
-			return false;
+	if (jb_text_button(s, len))
+		return false;
 	*in_off = (size_t)(s - x->src->text) + 3;
 	*in_len = len - 6;
 	return true;
