@@ -144,18 +144,27 @@ place_headline(const struct jb_ctx *x, uint32_t b)
 	return false;
 }
 
-/* Running text follows, perhaps after furniture fields (来源：…, 发布时间：…). */
+/*
+ * Running text follows, perhaps after furniture fields (来源：…, 发布时间：…, one
+ * per line on some sites) or a first numbered heading (一、基本情况).
+ */
 static bool
 story_follows(const struct jb_ctx *x, uint32_t b)
 {
 	uint32_t nb = jb_nblocks(x);
+	bool numbered = false;
 
-	for (int k = 0; k < 3 && b < nb; k++, b++) {
+	for (int k = 0; k < 6 && b < nb; k++, b++) {
 		size_t len;
 		const char *s = jb_blk_text(x, b, &len);
-		if (jb_blk(x, b)->n == 1 && jb_text_field(s, len))
+		if (jb_blk(x, b)->n == 1 && (jb_text_field(s, len) || jb_text_button(s, len)))
 			continue;
-		return jb_blk_prose(x, b) && !jb_blk_titleish(x, b);
+		if (!numbered && jb_text_enumerated(s, len) && jb_blk_heading_like(x, b)) {
+			numbered = true;
+			continue;
+		}
+		/* A date under a line is the signature of a notice, not its text. */
+		return jb_blk_prose(x, b) && !jb_blk_titleish(x, b) && !jb_text_dateline(s, len);
 	}
 	return false;
 }

@@ -75,6 +75,16 @@ notice_head(const struct jb_ctx *x, uint32_t b)
 	    && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
 }
 
+/* 编者按：… before the first story speaks about the page, not inside a story. */
+static bool
+editors_note(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return (len > 9 && memcmp(s, "编者按", 9) == 0) || (len > 12 && memcmp(s, "编者的话", 12) == 0);
+}
+
 /* "## " and deeper marked headings: a section, a notice, a box or a heading. */
 static uint32_t
 marked_heading(struct jb_ctx *x, struct jb_state *st, uint32_t b)
@@ -423,7 +433,7 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		if (container(&st) < 0 && (bk->letters >= 30 || st.started))
+		if (container(&st) < 0 && (bk->letters >= 30 || st.started) && !editors_note(x, b))
 			jb_open_article(x, &st, bk->line);
 		b = jb_paragraph(x, b, 0, container(&st));
 	}

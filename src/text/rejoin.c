@@ -56,11 +56,11 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 	}
 	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s + ps, len - ps) || bk->letters > 30)
 		return false;
+	if (jb_text_enumerated(s, len) || jb_text_bulleted(s, len))
+		return true;
 	/* （完）, (记者 张三): a bracketed line is no heading. */
 	if ((len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0) || s[0] == '(')
 		return false;
-	if (jb_text_enumerated(s, len) || jb_text_bulleted(s, len))
-		return true;
 	if (x->spaced_heads)
 		return jb_text_spaced(s, len);
 	/* Without bylines, such lines head items of their own (see head_group). */
@@ -76,6 +76,25 @@ jb_blk_item_title(const struct jb_ctx *x, uint32_t b)
 
 	return !x->marked && !x->spaced_heads && !x->has_bylines && jb_blk_titleish(x, b)
 	    && !jb_text_has_punct(s, len) && jb_blk(x, b)->letters <= 30 && !jb_text_enumerated(s, len);
+}
+
+/* 2024年5月20日 alone on its line: the date of a signature, never inside a sentence. */
+static bool
+date_only(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	int y, m, d;
+
+	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->letters > 12 || !jb_text_date(s, len, &y, &m, &d))
+		return false;
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (!(c < 0x80 && (g_ascii_isdigit(c) || c == ' ' || c == '-' || c == '.' || c == '/'))
+		    && c != 0x5E74 && c != 0x6708 && c != 0x65E5)
+			return false;
+	}
+	return true;
 }
 
 /* Can this block continue a paragraph split by the page? */
@@ -96,6 +115,8 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 			return false;
 	}
 	if (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL))
+		return false;
+	if (date_only(x, b))
 		return false;
 	{
 		static const char *const words[] = { "声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL };
@@ -290,6 +311,19 @@ photo_credit(const char *s, size_t len)
 	    || g_strstr_len(s, (gssize)len, "照片");
 }
 
+/* A photo credit on a line of its own: （图片由…提供）, or 记者 黄 磊 摄 unbracketed. */
+static bool
+credit_line(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	if (jb_blk_credit(x, b))
+		return photo_credit(s, len);
+	return jb_blk(x, b)->n == 1 && jb_blk(x, b)->mark == JB_MK_NONE && jb_blk(x, b)->letters <= 16
+	    && !jb_text_has_punct(s, len) && photo_credit_end(x, b);
+}
+
 /*
  * A caption known by its photo credit, with or without an image gap: a line
  * ending in （图片由…提供） or 摄, or a short line right above such a credit.
@@ -309,12 +343,11 @@ jb_photo_caption(const struct jb_ctx *x, uint32_t b)
 		return 1;
 	if (photo_credit_end(x, b) && bk->letters <= 80)
 		return 1;
-	if (jb_blk_titleish(x, b) && !jb_blk_credit(x, b) && b + 1 < jb_nblocks(x)
-	    && jb_blk(x, b + 1)->blank_before < x->gap && jb_blk_credit(x, b + 1)) {
-		s = jb_blk_text(x, b + 1, &len);
-		if (photo_credit(s, len))
-			return 2;
-	}
+	/* A short line, or one sentence, right above its photo credit. */
+	if ((jb_blk_titleish(x, b) || (bk->letters <= 60 && !jb_text_open(s, len) && !runs_on(x, b)))
+	    && !jb_blk_credit(x, b) && b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before < x->gap && credit_line(x, b + 1))
+		return 2;
 	return 0;
 }
 
@@ -467,7 +500,7 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 	for (guint i = 0; i < cap->len; i++) {
 		uint32_t cb = g_array_index(cap, uint32_t, i);
 		bool with_credit = i + 1 < cap->len && g_array_index(cap, uint32_t, i + 1) == cb + 1
-		    && jb_blk_credit(x, cb + 1);
+		    && credit_line(x, cb + 1);
 		jb_photo_figure(x, cb, with_credit ? 2 : 1, parent);
 		i += with_credit;
 	}

@@ -104,6 +104,7 @@ bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
 bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
 bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
 bool jb_text_button(const char *, size_t);
+bool jb_text_jump(const char *, size_t);
 bool jb_text_dateline(const char *s, size_t len);
 
 /* classify.c: the driver, and where its walk stands */

@@ -305,7 +305,7 @@ jb_blk_open(const struct jb_ctx *x, uint32_t b)
 static const char *const furniture[] = {
 	"上一篇", "下一篇", "来源", "作者", "编辑", "责任编辑", "发布时间", "发布日期", "时间",
 	"浏览次数", "点击数", "阅读", "字号", "版权所有", "主办", "主办单位", "承办", "地址",
-	"邮编", "网站标识码", "备案号", "分享到", "原标题", "审核", "校对", NULL
+	"邮编", "网站标识码", "备案号", "分享到", "原标题", "审核", "校对", "附件", NULL
 };
 
 bool
@@ -368,7 +368,7 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	size_t cst;
 	if (jb_text_has_stop(s, len) || jb_text_credit_at(s, len, &cst) || jb_text_field(s, len)
 	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len)
-	    || jb_text_button(s, len))
+	    || jb_text_button(s, len) || jb_text_jump(s, len))
 		return false;
 	size_t i = len;
 	while (i > 0) {
@@ -411,7 +411,7 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 	{
 		const char *in = s + i;
 		size_t n = close_at - i;
-		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", "综合", NULL };
+		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", "综合", "执笔", NULL };
 		bool hit = false;
 		for (int k = 0; keys[k]; k++)
 			if (g_strstr_len(in, (gssize)n, keys[k]))
@@ -432,6 +432,15 @@ jb_blk_credit(const struct jb_ctx *x, uint32_t b)
 	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->mark != JB_MK_NONE)
 		return false;
 	return jb_text_credit_at(s, len, &st) && st == 0;
+}
+
+/* (下转第二版), （上接第1版）: a story jumps to or from another page. */
+bool
+jb_text_jump(const char *s, size_t len)
+{
+	return len <= 40 && ((len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0) || (len > 2 && s[0] == '('))
+	    && g_strstr_len(s, (gssize)len, "版") && (g_strstr_len(s, (gssize)len, "转")
+	    || g_strstr_len(s, (gssize)len, "接"));
 }
 
 /* 【打印本页】【关闭窗口】, 【字体：大 中 小】: buttons of a web page, not sections or headlines. */
@@ -500,6 +509,16 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 2 || bk->letters > 24)
 		return false;
 	s = jb_blk_text(x, b, &len);
+	if (jb_text_jump(s, len))
+		return false;
+	/* 市水利局 over 2024年5月20日: the signature of a notice, not its authors. */
+	if (b + 1 < jb_nblocks(x) && jb_blk(x, b + 1)->blank_before == 0 && jb_blk(x, b + 1)->n == 1) {
+		size_t dl;
+		int y, m, d;
+		const char *ds = jb_blk_text(x, b + 1, &dl);
+		if (jb_text_letters(ds, dl) <= 12 && jb_text_date(ds, dl, &y, &m, &d))
+			return false;
+	}
 	/* □ 本报记者 张三: a decoration before a byline goes with its spaces. */
 	if (len > 4 && (memcmp(s, "□", 3) == 0 || memcmp(s, "■", 3) == 0 || memcmp(s, "●", 3) == 0
 	    || memcmp(s, "◆", 3) == 0)) {
@@ -605,8 +624,10 @@ jb_text_dateline(const char *s, size_t len)
 	int y, m, d;
 	size_t i = 0;
 
-	if (len >= 4 && memcmp(s, "第", 3) == 0 && g_ascii_isdigit(s[3])) {
-		i = 3;
+	/* 第00003版, 第A01版: a page number may carry the section's letter. */
+	if (len >= 5 && memcmp(s, "第", 3) == 0 && (g_ascii_isdigit(s[3])
+	    || (g_ascii_isupper(s[3]) && g_ascii_isdigit(s[4])))) {
+		i = 4;
 		while (i < len && (g_ascii_isdigit(s[i]) || s[i] == ' '))
 			i++;
 		if (len - i >= 3 && memcmp(s + i, "版", 3) == 0)
