@@ -231,6 +231,12 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 				kick = b, title = b + 1;
 			else
 				kick = b, title = b + 1, sub = b + 2;
+		} else if (jb_blk_titleish(x, b) && !jb_blk_heading_like(x, b) && !jb_blk_enumerated(x, b)
+		    && b + 2 < nb && jb_blk_titleish(x, b + 1) && starts_dash(x, b + 1)
+		    && jb_blk(x, b + 1)->blank_before < x->gap && (!st->started || !x->has_bylines || st->ended)
+		    && story_follows(x, b + 2)) {
+			/* A headline and its ——subtitle over the story, without a byline (web pages). */
+			title = b, sub = b + 1;
 		} else if (jb_blk_titleish(x, b) && !jb_blk_enumerated(x, b) && b + 1 < nb
 		    && jb_blk(x, b + 1)->blank_before < x->gap && dateline_lead(x, b + 1)) {
 			/* 本报讯 / 新华社…电 opens a story: the line above is its headline. */

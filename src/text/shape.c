@@ -319,6 +319,20 @@ jb_text_field(const char *s, size_t len)
 		    && (memcmp(s + n, "\xEF\xBC\x9A", 3) == 0 || s[n] == ':'))
 			return true;
 	}
+	/* 2024-03-15 10:20:31  来源:浙江在线  作者:…: fields set side by side after a space. */
+	if (len <= 240 && !jb_text_has_punct(s, len))
+		for (int k = 0; furniture[k]; k++) {
+			size_t n = strlen(furniture[k]);
+			const char *p = s;
+			while ((p = g_strstr_len(p, (gssize)(len - (size_t)(p - s)), furniture[k])) != NULL) {
+				size_t at = (size_t)(p - s);
+				if (at > 0 && s[at - 1] == ' ' && at + n < len
+				    && (s[at + n] == ':' || (at + n + 3 <= len
+				    && memcmp(s + at + n, "\xEF\xBC\x9A", 3) == 0)))
+					return true;
+				p += n;
+			}
+		}
 
 	while (i < len) {
 		gunichar c = jb_char_at(s, len, &i);
