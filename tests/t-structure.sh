@@ -119,6 +119,25 @@ for mode in on off; do
 	    || fail "hand-gold unseen pages ($mode): $bad" "$(cat "$T/score-ug-$mode")"
 done
 grep '^TOTAL' "$T/score-ug-on"
+# The same pages set solid (image gaps one blank line): the structure must hold.
+mkdir -p "$T/ugs-src" "$T/ugs"
+for g in tests/structure/*.gold.xml; do
+	b=$(basename "$g" .gold.xml)
+	python3 -c "
+import re, sys
+t = open(sys.argv[1], encoding='utf-8').read()
+t = re.sub(r'\n\n\n\n+', '\0', t).replace('\n\n', '\n').replace('\0', '\n\n')
+open(sys.argv[2], 'w', encoding='utf-8').write(t)" "tests/structure/$b.txt" "$T/ugs-src/$b.txt"
+	"$JIANBAO" -q "$T/ugs-src/$b.txt" -o "$T/ugs/$b.xml" || fail "$b: convert (solid)"
+done
+python3 "$SCORE" --dir "$T/ug" "$T/ugs" "$T/ugs-src" >"$T/score-ugs" 2>&1
+bad=$(awk 'FNR == NR { floor[$1 ":"] = $2 + 0; next }
+	/ blocks / && !/^TOTAL/ { a = 0; for (i = 1; i <= NF; i++) if ($i == "articles") a = $(i + 1) + 0
+	min = ($1 in floor) ? floor[$1] : 0.90
+	if ($3 + 0 < min || a < 1.0 || !/missing 0 added 0/) print $1 }' "$T/floors" "$T/score-ugs")
+[ -z "$bad" ] && [ "$(grep -c ' blocks ' "$T/score-ugs")" -ge 7 ] \
+    && ok "hand-gold unseen pages set solid: blocks >= 0.90, articles 1.000, fidelity 0/0" \
+    || fail "hand-gold pages set solid: $bad" "$(cat "$T/score-ugs")"
 
 # Schema: every output validates.
 inv=""

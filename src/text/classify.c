@@ -167,6 +167,17 @@ announced(const struct jb_ctx *x, uint32_t b)
 	return (len >= 3 && memcmp(s + len - 3, "\xEF\xBC\x9A", 3) == 0) || (len && s[len - 1] == ':');
 }
 
+/* Both numbered alike: 二、 over (一) is a heading over a subheading, not a list. */
+static bool
+same_style(const struct jb_ctx *x, uint32_t a, uint32_t b)
+{
+	size_t la, lb;
+	const char *sa = jb_blk_text(x, a, &la), *sb = jb_blk_text(x, b, &lb);
+	int k = jb_text_enum_style(sa, la);
+
+	return k != 0 && k == jb_text_enum_style(sb, lb);
+}
+
 /* Numbered lines with no blank between them (1. … / 2. …), or announced by a colon: an ordered list. */
 static bool
 ordered_run(const struct jb_ctx *x, uint32_t b)
@@ -183,7 +194,7 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
 	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1)))
 	    || (b + 1 < jb_nblocks(x)
-	    && jb_blk(x, b + 1)->blank_before == 0 && jb_blk_enumerated(x, b + 1));
+	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1));
 }
 
 static uint32_t
@@ -203,7 +214,7 @@ ordered_list(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		jb_leaf(x, JB_EL_LI, l, b, 0);
 		b++;
 	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before <= spacing
-	    && jb_blk_enumerated(x, b) && jb_blk(x, b)->n == 1);
+	    && same_style(x, b - 1, b) && jb_blk(x, b)->n == 1);
 	return b;
 }
 

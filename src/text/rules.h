@@ -91,6 +91,7 @@ bool jb_blk_open(const struct jb_ctx *, uint32_t b);
 bool jb_text_has_punct(const char *s, size_t len);	/* ，。、；！？ or ascii ,;. between CJK */
 bool jb_text_has_stop(const char *s, size_t len);	/* 。！？ inside */
 bool jb_text_spaced(const char *s, size_t len);	/* two CJK phrases separated by a space */
+int jb_text_enum_style(const char *, size_t);
 bool jb_text_enumerated(const char *s, size_t len);	/* 一、 （一） 1. 第一， */
 bool jb_text_bulleted(const char *s, size_t len);	/* ■ 小标题 */
 size_t jb_text_letters(const char *s, size_t len);

@@ -207,6 +207,26 @@ is_cn_numeral(gunichar c)
 	return false;
 }
 
+/*
+ * The style of a numbering, so that levels do not mix: 1 = (一) （1）, 2 = 第一、,
+ * 3 = 一、, 4 = 1. 1、; 0 = not numbered.
+ */
+int
+jb_text_enum_style(const char *s, size_t len)
+{
+	size_t i = 0;
+	gunichar c;
+
+	if (!jb_text_enumerated(s, len))
+		return 0;
+	c = jb_char_at(s, len, &i);
+	if (c == 0xFF08 || c == '(')
+		return 1;
+	if (c == 0x7B2C)
+		return 2;
+	return is_cn_numeral(c) ? 3 : 4;
+}
+
 bool
 jb_text_enumerated(const char *s, size_t len)
 {
