@@ -106,6 +106,37 @@ jb_blk_enumerated(const struct jb_ctx *x, uint32_t b)
 	return jb_text_enumerated(s, len);
 }
 
+/* (2024年7月20日) under a speech's title: its subtitle. */
+static bool
+bracket_date(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+	int y, m, d;
+
+	return jb_blk(x, b)->n == 1 && jb_blk(x, b)->letters <= 12 && starts_dash_at(s, len)
+	    && s[0] != '-' && jb_text_date(s, len, &y, &m, &d);
+}
+
+/*
+ * A lead that opens a story of its own wherever it stands: 本报讯, 新华社北京8月1日电.
+ * A story never runs on into another agency's or paper's dateline.
+ */
+bool
+jb_blk_news_lead(const struct jb_ctx *x, uint32_t b)
+{
+	static const char *const leads[] = { "本报讯", "本网讯", "本台讯", "新华社", "中新社", NULL };
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	for (int i = 0; leads[i]; i++) {
+		size_t n = strlen(leads[i]);
+		if (len > n && memcmp(s, leads[i], n) == 0)
+			return i < 3 || g_strstr_len(s, (gssize)(len < 60 ? len : 60), "电");
+	}
+	return false;
+}
+
 /* A news lead: 本报讯, 新华社北京3月5日电, （记者 张三）. */
 static bool
 dateline_lead(const struct jb_ctx *x, uint32_t b)
@@ -215,7 +246,7 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		return true;
 	} else {
 		uint32_t r = 0;
-		while (r < 3 && b + r < nb && jb_blk_titleish(x, b + r)
+		while (r < 3 && b + r < nb && (jb_blk_titleish(x, b + r) || (r > 0 && bracket_date(x, b + r)))
 		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r))
 			r++;
 		/* The same head stands over a news lead (本报讯…) that names its reporters. */

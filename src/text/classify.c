@@ -75,6 +75,20 @@ notice_head(const struct jb_ctx *x, uint32_t b)
 	    && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
 }
 
+/* The last unit is part of an article head: the lead under it belongs to it. */
+static bool
+head_just_placed(const struct jb_ctx *x)
+{
+	guint n = x->plan->units->len;
+	enum jb_el el;
+
+	if (n == 0)
+		return false;
+	el = jb_plan_unit(x->plan, (int)n - 1)->el;
+	return el == JB_EL_TITLE || el == JB_EL_KICKER || el == JB_EL_SUBTITLE || el == JB_EL_BYLINE
+	    || el == JB_EL_AUTHOR || el == JB_EL_ARTICLE;
+}
+
 /* 编者按：… before the first story speaks about the page, not inside a story. */
 static bool
 editors_note(const struct jb_ctx *x, uint32_t b)
@@ -446,6 +460,8 @@ jb_classify(struct jb_ctx *x)
 		}
 		if (container(&st) < 0 && (bk->letters >= 30 || st.started) && !editors_note(x, b))
 			jb_open_article(x, &st, bk->line);
+		else if (st.article >= 0 && st.aside < 0 && jb_blk_news_lead(x, b) && !head_just_placed(x))
+			jb_open_article(x, &st, bk->line);	/* a headless story of its own */
 		b = jb_paragraph(x, b, 0, container(&st));
 	}
 }

@@ -33,6 +33,32 @@ is_fully_bold(const char *s, size_t len)
 	    && !g_strstr_len(s + 2, (gssize)len - 4, "**");
 }
 
+/*
+ * 一、提高政治站位，切实增强…责任感。: a speech's or report's numbered point is one
+ * sentence on a line of its own, with longer running text under it.
+ */
+static bool
+numbered_point(const struct jb_ctx *x, uint32_t b, const char *s, size_t len)
+{
+	size_t i = 0, stops = 0, last = 0, nl;
+	const char *ns;
+
+	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->letters > 36 || b + 1 >= jb_nblocks(x)
+	    || jb_blk(x, b + 1)->letters <= jb_blk(x, b)->letters || jb_blk(x, b + 1)->mark != JB_MK_NONE)
+		return false;
+	ns = jb_blk_text(x, b + 1, &nl);
+	if (jb_text_enumerated(ns, nl))	/* numbered lines in a row: a list or numbered paragraphs */
+		return false;
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) {
+			stops++;
+			last = i;
+		}
+	}
+	return stops == 1 && last == len;
+}
+
 /* A heading: marked, a bold line, or an unmarked short line in this page's heading style. */
 bool
 jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
@@ -54,6 +80,8 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		if (d)
 			ps = (size_t)(d - s) + 3;
 	}
+	if (ps > 0 && !x->marked && numbered_point(x, b, s + ps, len - ps))
+		return true;
 	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s + ps, len - ps) || bk->letters > 30)
 		return false;
 	if (jb_text_enumerated(s, len) || jb_text_bulleted(s, len))

@@ -120,6 +120,7 @@ int jb_leaf(struct jb_ctx *, enum jb_el, int parent, uint32_t b, size_t skip);
 int jb_open_article(struct jb_ctx *, struct jb_state *, uint32_t line);
 
 /* article.c: article heads, bylines, ▲ items */
+bool jb_blk_news_lead(const struct jb_ctx *, uint32_t);
 bool jb_head_group(struct jb_ctx *, struct jb_state *, uint32_t b, uint32_t *next);
 uint32_t jb_triangle_item(struct jb_ctx *, struct jb_state *, uint32_t b);
 void jb_byline(struct jb_ctx *, int art, uint32_t b);

@@ -522,7 +522,9 @@ jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
 }
 
 static const char *const roles[] = {
-	"记者", "本报记者", "通讯员", "见习记者", "特约记者", "实习生", "特约撰稿人", NULL
+	"记者", "本报记者", "通讯员", "见习记者", "特约记者", "实习生", "特约撰稿人",
+	/* a speaker's office goes with the name as a role does (市长 李 明) */
+	"市长", "县长", "区长", "省长", "局长", "部长", "主任", "书记", "主席", NULL
 };
 
 /*
