@@ -192,6 +192,23 @@ same_style(const struct jb_ctx *x, uint32_t a, uint32_t b)
 	return k != 0 && k == jb_text_enum_style(sb, lb);
 }
 
+/*
+ * 1.建强组织体系。在小区全面建立…: text past a sentence end makes a numbered
+ * paragraph, not a list item (on a page set solid no blank line tells them apart).
+ */
+static bool
+runs_past_stop(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
+			return jb_text_letters(s + i, len - i) > 0;
+	}
+	return false;
+}
+
 /* Numbered lines with no blank between them (1. … / 2. …), or announced by a colon: an ordered list. */
 static bool
 ordered_run(const struct jb_ctx *x, uint32_t b)
@@ -207,7 +224,7 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 	 */
 	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
 	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1)))
-	    || (b + 1 < jb_nblocks(x)
+	    || (b + 1 < jb_nblocks(x) && !runs_past_stop(s, len)
 	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1));
 }
 
