@@ -276,7 +276,8 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		    && jb_blk(x, b + 1)->letters >= 40 && (b == 0 || !jb_blk_open(x, b - 1))) {
 			/* 桐庐：…, 西湖区：…: a place and a colon lead a headline, not a heading. */
 			title = b;
-		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended)
+		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended
+		    || (x->periodical && st->article < 0))
 		    && (!st->started || !x->has_bylines || st->ended) && !jb_blk_enumerated(x, b)
 		    && story_follows(x, b + 1)) {
 			/* No byline: a headline opening the page, or a news brief's item. */

@@ -75,6 +75,30 @@ notice_head(const struct jb_ctx *x, uint32_t b)
 	    && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
 }
 
+/*
+ * (心血管内科 王 丽), (党委办公室): a bracketed name of a department, alone on its
+ * line after a finished paragraph, signs the item as its source.
+ */
+static bool
+source_sign(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len, pl;
+	const char *s = jb_blk_text(x, b, &len), *ps;
+	int y, m, d;
+
+	if (b == 0 || bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 3 || bk->letters > 20
+	    || len < 8 || !((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0)
+	    || (s[0] == '(' && s[len - 1] == ')')))
+		return false;
+	if (jb_text_has_punct(s, len) || jb_text_has_stop(s, len) || jb_text_jump(s, len)
+	    || jb_text_date(s, len, &y, &m, &d) || jb_blk_byline(x, b, NULL)
+	    || jb_blk(x, b - 1)->letters < 20)
+		return false;
+	ps = jb_blk_last(x, b - 1, &pl);
+	return !jb_text_open(ps, pl);
+}
+
 /* The last unit is part of an article head: the lead under it belongs to it. */
 static bool
 head_just_placed(const struct jb_ctx *x)
@@ -439,7 +463,7 @@ jb_classify(struct jb_ctx *x)
 			b += pc;
 			continue;
 		}
-		if (jb_blk_credit(x, b)) {
+		if (jb_blk_credit(x, b) || (st.article >= 0 && source_sign(x, b))) {
 			size_t len;
 			const char *s = jb_blk_text(x, b, &len);
 			/* A credit for the whole page (本版…) closes a box. */

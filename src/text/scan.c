@@ -166,6 +166,18 @@ is_credit_line(const struct jb_source *src, const struct jb_line *l)
 	return jb_text_credit_at(src->text + l->off, l->len, &st) && st == 0;
 }
 
+/* …人头攒动。 记者 张磊 摄, …（图片由…提供）: a caption's credit ends its line's block. */
+static bool
+ends_in_credit(const struct jb_source *src, const struct jb_line *l)
+{
+	const char *s = src->text + l->off;
+	size_t st;
+
+	return (l->len >= 3 && memcmp(s + l->len - 3, "摄", 3) == 0)
+	    || (l->len >= 6 && memcmp(s + l->len - 6, "摄影", 6) == 0)
+	    || jb_text_credit_at(s, l->len, &st);
+}
+
 /*
  * A group of lines with no blank between them holds, in order: "- " lists,
  * lines chained by hard breaks (two trailing spaces), rows of one make (a
@@ -227,6 +239,7 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			    && line_mark(src, c, &h) == JB_MK_NONE
 			    && !jb_text_enumerated(src->text + c->off, c->len)
 			    && !short_words(src->text + c->off, c->len) && !is_credit_line(src, c)
+			    && !ends_in_credit(src, p)
 			    && (jb_text_has_punct(ps, p->len) || p->letters >= 30)
 			    /* Two lines say little about a width: then only an open line runs on. */
 			    && (n >= 3 || jb_text_open(ps, p->len));
