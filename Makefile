@@ -30,8 +30,8 @@ DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev 
 DEB_FONTS = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
 	texlive-lang-chinese
 DEB_TEST  = python3 libxml2-utils poppler-utils qpdf mupdf-tools epubcheck \
-	default-jre-headless unzip zip valgrind clang libclang-rt-14-dev bsdextrautils util-linux strace
-TOOLS     = cc pkg-config python3 xmllint pdftotext pdffonts qpdf mutool java unzip valgrind clang script strace
+	default-jre-headless unzip zip valgrind clang libclang-rt-14-dev llvm bsdextrautils util-linux strace
+TOOLS     = cc pkg-config python3 xmllint pdftotext pdffonts qpdf mutool java unzip valgrind clang script strace llvm-symbolizer
 FONTFILES = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
 	/usr/share/fonts/opentype/noto/NotoSerifCJK-Black.ttc \
 	/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf \
