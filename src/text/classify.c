@@ -92,6 +92,7 @@ source_sign(const struct jb_ctx *x, uint32_t b)
 	    || (s[0] == '(' && s[len - 1] == ')')))
 		return false;
 	if (jb_text_has_punct(s, len) || jb_text_has_stop(s, len) || jb_text_jump(s, len)
+	    || jb_text_field(s, len)
 	    || jb_text_date(s, len, &y, &m, &d) || jb_blk_byline(x, b, NULL)
 	    || jb_blk(x, b - 1)->letters < 20)
 		return false;

@@ -399,9 +399,16 @@ interrupting_caption(const struct jb_ctx *x, uint32_t n)
 	size_t len;
 	const char *s = jb_blk_text(x, n, &len);
 
+	/*
+	 * A line set solid between the two pieces of an open sentence is no heading,
+	 * whatever it looks like: headings do not cut sentences (on a page set solid
+	 * the open sentence is all there is to tell).
+	 */
+	bool solid = bk->blank_before == 0 && n + 1 < jb_nblocks(x) && jb_blk(x, n + 1)->blank_before == 0;
+
 	return n + 1 < jb_nblocks(x) && bk->n == 1 && bk->mark == JB_MK_NONE
 	    && bk->letters >= 6 && bk->letters <= 30 && !jb_text_has_punct(s, len)
-	    && jb_text_open(s, len) && !jb_blk_heading_like(x, n) && !jb_blk_item_title(x, n)
+	    && jb_text_open(s, len) && (solid || (!jb_blk_heading_like(x, n) && !jb_blk_item_title(x, n)))
 	    && jb_blk(x, n + 1)->blank_before < x->gap && jb_blk_prose(x, n + 1);
 }
 

@@ -240,6 +240,9 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			    && !jb_text_enumerated(src->text + c->off, c->len)
 			    && !short_words(src->text + c->off, c->len) && !is_credit_line(src, c)
 			    && !ends_in_credit(src, p)
+			    /* a short line left open with more lines after it is no paragraph's end: a caption */
+			    && !(c->width * 10 < maxw * 9 && j + 1 < n
+			    && jb_text_open(src->text + c->off, c->len))
 			    && (jb_text_has_punct(ps, p->len) || p->letters >= 30)
 			    /* Two lines say little about a width: then only an open line runs on. */
 			    && (n >= 3 || jb_text_open(ps, p->len));

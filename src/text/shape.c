@@ -333,6 +333,16 @@ jb_text_field(const char *s, size_t len)
 {
 	size_t i = 0, label = 0;
 
+	/* 【来源：金华日报】, （责任编辑：陈琳）: a field set in brackets. */
+	if (len > 6 && ((memcmp(s, "\xE3\x80\x90", 3) == 0 && memcmp(s + len - 3, "\xE3\x80\x91", 3) == 0)
+	    || (memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0))) {
+		s += 3;
+		len -= 6;
+	} else if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
+		s++;
+		len -= 2;
+	}
+
 	for (int k = 0; furniture[k]; k++) {
 		size_t n = strlen(furniture[k]);
 		if (len > n && memcmp(s, furniture[k], n) == 0
@@ -527,6 +537,18 @@ static const char *const roles[] = {
 	"市长", "县长", "区长", "省长", "局长", "部长", "主任", "书记", "主席", NULL
 };
 
+/* A role word of a byline: 记者, 文/ (slashed), and 图 after 文/. */
+static bool
+is_role(const char *s, uint32_t tok[][2], const bool *slash, int t)
+{
+	if (slash[t] || (t > 0 && slash[t - 1] && tok[t][1] == 3))
+		return true;
+	for (int r = 0; roles[r]; r++)
+		if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
+			return true;
+	return false;
+}
+
 /*
  * A byline: one line of personal names separated by spaces. Two-character names
  * are printed padded to three (陈 璐), so single characters pair up; role words
@@ -623,14 +645,8 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		g_array_set_size(authors, 0);
 	uint32_t base = (uint32_t)(s - x->src->text), sep[2] = { UINT32_MAX, 0 };
 	for (int t = 0; t < nt; t++) {
-		bool role = false;
-		for (int r = 0; roles[r]; r++)
-			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
-				role = true;
-		if (slash[t])
-			role = true;
-		if (role && t + 1 < nt) {
-			/* 记者 王小明: the role word goes with the name after it. */
+		/* 记者 王小明: role words (文/图 本报记者 李华: all of them) go with the name after them. */
+		while (t + 1 < nt && is_role(s, tok, slash, t)) {
 			uint32_t rl = tok[t][1];
 			if (slash[t])
 				rl += s[tok[t][0] + rl] == '/' ? 1 : 3;	/* keep 文/ as printed */
