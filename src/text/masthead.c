@@ -57,7 +57,7 @@ is_issue(const char *s, size_t len)
 		return false;
 	while (i < (size_t)(q - s)) {
 		gunichar c = jb_char_at(s, len, &i);
-		if ((c < 0x80 && g_ascii_isdigit(c)) || g_utf8_strchr("一二三四五六七八九十百", -1, c))
+		if (jb_digit(c) >= 0 || g_utf8_strchr("一二三四五六七八九十百", -1, c))
 			digit = true;
 	}
 	return digit && g_strstr_len(s, (gssize)len, "\xE7\xAC\xAC") != NULL;	/* 第 */
@@ -87,13 +87,17 @@ has_pub_word(const char *s, size_t len)
 static size_t
 date_prefix(const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t i = 0, at = 0;
 
-	while (i < len && !g_ascii_isdigit(s[i]))
-		i++;
-	if (i == len || jb_text_letters(s, i) < 2)
+	while (i < len) {
+		at = i;
+		if (jb_digit(jb_char_at(s, len, &i)) >= 0)
+			break;
+		at = i;
+	}
+	if (at == len || jb_text_letters(s, at) < 2)
 		return 0;
-	return i;
+	return at;
 }
 
 /*
@@ -206,7 +210,8 @@ is_contents_head(const struct jb_ctx *x, uint32_t b, uint32_t *off, uint32_t *le
 		s = jb_blk_text(x, b, &l);
 	}
 	/* 目录, 本期目录, 本期要目 */
-	if (l < 6 || l > 18 || !(memcmp(s + l - 6, "目录", 6) == 0 || memcmp(s + l - 6, "要目", 6) == 0))
+	if (l < 6 || l > 18 || !(memcmp(s + l - 6, "目录", 6) == 0 || memcmp(s + l - 6, "要目", 6) == 0
+	    || memcmp(s + l - 6, "导读", 6) == 0))
 		return false;
 	*off = (uint32_t)(s - x->src->text);
 	*len = (uint32_t)l;
@@ -246,6 +251,19 @@ entry(struct jb_ctx *x, int parent, const struct jb_line *l)
 	}
 }
 
+/* Running text right under a line (set solid): that line heads a story, it lists none. */
+static bool
+story_under(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s;
+
+	if (b + 1 >= jb_nblocks(x) || jb_blk(x, b + 1)->blank_before >= x->gap || jb_blk(x, b + 1)->letters <= 40)
+		return false;
+	s = jb_blk_text(x, b + 1, &len);
+	return jb_text_has_stop(s, len);
+}
+
 uint32_t
 jb_contents(struct jb_ctx *x, uint32_t b)
 {
@@ -262,7 +280,8 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 		/* Plain lines too: numbered ones, or lines set right under an entry. */
 		bool plain = bk->mark == JB_MK_NONE && !bk->list && bk->letters > 0 && bk->letters <= 60
 		    && !jb_text_has_stop(s, tl) && !jb_blk_section(x, e, &so, &sl)
-		    && (jb_text_enumerated(s, tl) || (bk->blank_before == 0 && e > b + 1));
+		    && (jb_text_enumerated(s, tl) || (bk->blank_before == 0 && e > b + 1
+		    && !story_under(x, e)));
 		if (!(bk->list || bk->mark == JB_MK_STAR || plain) || bk->blank_before >= x->gap)
 			break;
 	}

@@ -103,6 +103,7 @@ bool jb_blk_section(const struct jb_ctx *, uint32_t b, size_t *in_off, size_t *i
 bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
 /* Authors of a byline: (off,len) pairs of their pieces, each author closed by (UINT32_MAX,0). */
 bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
+int jb_digit(gunichar);
 bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
 bool jb_text_button(const char *, size_t);
 bool jb_text_jump(const char *, size_t);

@@ -460,7 +460,9 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 		for (int k = 0; keys[k]; k++)
 			if (g_strstr_len(in, (gssize)n, keys[k]))
 				hit = true;
-		if (!hit)
+		/* （据新华社）, （据人民日报）: a story taken from another source */
+		size_t ob = in[0] == '(' ? 1 : 3;
+		if (!hit && !(n >= ob + 3 && memcmp(in + ob, "据", 3) == 0))
 			return false;
 	}
 	*start = i;
@@ -533,9 +535,21 @@ jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
 
 static const char *const roles[] = {
 	"记者", "本报记者", "通讯员", "见习记者", "特约记者", "实习生", "特约撰稿人",
+	"本报通讯员", "首席记者", "摄影记者", "本刊记者", "本网记者", "融媒体记者", "本报特约记者",
 	/* a speaker's office goes with the name as a role does (市长 李 明) */
 	"市长", "县长", "区长", "省长", "局长", "部长", "主任", "书记", "主席", NULL
 };
+
+static bool
+is_suffix(const char *s, const uint32_t *tok)
+{
+	static const char *const sfx[] = { "报道", "整理", NULL };
+
+	for (int r = 0; sfx[r]; r++)
+		if (tok[1] == strlen(sfx[r]) && memcmp(s + tok[0], sfx[r], tok[1]) == 0)
+			return true;
+	return false;
+}
 
 /* A role word of a byline: 记者, 文/ (slashed), and 图 after 文/. */
 static bool
@@ -616,10 +630,13 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 			nch++;
 			i = j;
 		}
-		if (nch > 4 || nt == 16)
+		if (nt == 16)
 			return false;
 		tok[nt][0] = (uint32_t)st;
 		tok[nt][1] = (uint32_t)(i - st);
+		/* Names have up to four characters; longer words only as roles (本报通讯员). */
+		if (nch > 4 && !is_role(s, tok, slash, nt))
+			return false;
 		nt++;
 		if (i < len && slash[nt - 1])
 			jb_char_at(s, len, &i);
@@ -663,6 +680,12 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 			t++;
 		} else if (authors)
 			g_array_append_vals(authors, (uint32_t[]){ base + tok[t][0], tok[t][1] }, 2);
+		/* 本报记者 孙 丽 报道: what the reporter did goes with the name, it is none. */
+		if (t + 2 == nt && is_suffix(s, tok[t + 1])) {
+			if (authors)
+				g_array_append_vals(authors, (uint32_t[]){ base + tok[t + 1][0], tok[t + 1][1] }, 2);
+			t++;
+		}
 		if (authors)
 			g_array_append_vals(authors, sep, 2);
 	}
@@ -690,6 +713,17 @@ jb_text_dateline(const char *s, size_t len)
 	    && g_strstr_len(s, (gssize)len, "星期"))) && jb_text_date(s, len, &y, &m, &d);
 }
 
+/* A digit's value, ASCII or full width (２０２４, as word processors print it); -1 if none. */
+int
+jb_digit(gunichar c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (c >= 0xFF10 && c <= 0xFF19)
+		return (int)(c - 0xFF10);
+	return -1;
+}
+
 /* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29. */
 bool
 jb_text_date(const char *s, size_t len, int *y, int *m, int *d)
@@ -699,8 +733,8 @@ jb_text_date(const char *s, size_t len, int *y, int *m, int *d)
 
 	while (i < len && k < 3) {
 		gunichar c = jb_char_at(s, len, &i);
-		if (c < 0x80 && g_ascii_isdigit(c)) {
-			v[k] = v[k] * 10 + (int)(c - '0');
+		if (jb_digit(c) >= 0) {
+			v[k] = v[k] * 10 + jb_digit(c);
 			if (++digits > 4)
 				return false;
 		} else if (jb_is_space(c)) {
