@@ -147,6 +147,12 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	if (date_only(x, b))
 		return false;
 	{
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (bk->n == 1 && jb_text_folio(s, len))
+			return false;
+	}
+	{
 		static const char *const words[] = { "声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL };
 		size_t len;
 		const char *s = jb_blk_text(x, b, &len);
@@ -261,6 +267,8 @@ photo_credit_end(const struct jb_ctx *x, uint32_t b)
 	    || (len >= 6 && memcmp(s + len - 6, "摄影", 6) == 0);
 }
 
+static bool credit_line(const struct jb_ctx *, uint32_t);
+
 /*
  * The figures of an image gap before block j. With want (a paragraph was cut
  * by the image), short blocks are captions until the continuation; without,
@@ -307,7 +315,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		k++;
 		/* More captions of the same image, after a single blank line. */
 		while (k < nb && jb_blk(x, k)->blank_before < x->gap && !credited) {
-			if (jb_blk_credit(x, k)) {
+			if (jb_blk_credit(x, k) || credit_line(x, k)) {
 				int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, k)->line);
 				jb_add_text(x, u, k, 0);
 				k++;
@@ -412,6 +420,17 @@ interrupting_caption(const struct jb_ctx *x, uint32_t n)
 	    && jb_blk(x, n + 1)->blank_before < x->gap && jb_blk_prose(x, n + 1);
 }
 
+/* A page number between the two pieces of a sentence cut by the page. */
+static bool
+folio_between(const struct jb_ctx *x, uint32_t n)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, n, &len);
+
+	return n + 1 < jb_nblocks(x) && jb_blk(x, n)->n == 1 && jb_text_folio(s, len)
+	    && jb_blk(x, n + 1)->blank_before < x->gap && jb_blk_prose(x, n + 1);
+}
+
 /* 康、协商议事…: starts inside a word or a sentence. */
 static bool
 looks_displaced(const char *s, size_t len)
@@ -437,6 +456,7 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 {
 	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	GArray *cap = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* interrupting captions */
+	GArray *folios = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* page numbers in the split */
 	struct jb_plan figs = { NULL, NULL };
 	uint32_t cur = b, next, nb = jb_nblocks(x);
 	bool truncated = false;
@@ -476,6 +496,14 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			truncated = true;
 			next = n;
 			break;
+		}
+		if (folio_between(x, n)) {
+			/* — 2 —: the page ended inside the sentence; its number follows the paragraph. */
+			g_array_append_val(folios, n);
+			n++;
+			g_array_append_val(pieces, n);
+			cur = n;
+			continue;
 		}
 		if (interrupting_caption(x, n)) {
 			g_array_append_val(cap, n);
@@ -531,6 +559,8 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			jb_warn(x->diag, "displaced", (int)jb_blk(x, b)->line,
 			    "fragment looks like the displaced continuation of another paragraph");
 	}
+	for (guint i = 0; i < folios->len; i++)
+		jb_leaf(x, JB_EL_P, parent, g_array_index(folios, uint32_t, i), 0);
 	/* Captions that were printed inside the split, then the gap figures, in reading order. */
 	for (guint i = 0; i < cap->len; i++) {
 		uint32_t cb = g_array_index(cap, uint32_t, i);
@@ -554,5 +584,6 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 	jb_plan_clear(&figs);
 	g_array_free(pieces, TRUE);
 	g_array_free(cap, TRUE);
+	g_array_free(folios, TRUE);
 	return next;
 }

@@ -107,6 +107,7 @@ int jb_digit(gunichar);
 bool jb_text_date(const char *s, size_t len, int *y, int *m, int *d);
 bool jb_text_button(const char *, size_t);
 bool jb_text_jump(const char *, size_t);
+bool jb_text_folio(const char *, size_t);
 bool jb_text_dateline(const char *s, size_t len);
 
 /* classify.c: the driver, and where its walk stands */

@@ -78,7 +78,7 @@ line_mark(const struct jb_source *src, const struct jb_line *ln, uint8_t *hashes
 		*hashes = (uint8_t)h;
 		return JB_MK_HASH;
 	}
-	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ')
+	if (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ' && !jb_text_folio(s, n))
 		return JB_MK_DASH;
 	if (n >= 3 && memcmp(s, "\xE2\x96\xB2", 3) == 0)	/* ▲ */
 		return JB_MK_TRIANGLE;

@@ -412,7 +412,7 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	size_t cst;
 	if (jb_text_has_stop(s, len) || jb_text_credit_at(s, len, &cst) || jb_text_field(s, len)
 	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len)
-	    || jb_text_button(s, len) || jb_text_jump(s, len))
+	    || jb_text_button(s, len) || jb_text_jump(s, len) || jb_text_folio(s, len))
 		return false;
 	size_t i = len;
 	while (i > 0) {
@@ -478,6 +478,26 @@ jb_blk_credit(const struct jb_ctx *x, uint32_t b)
 	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->mark != JB_MK_NONE)
 		return false;
 	return jb_text_credit_at(s, len, &st) && st == 0;
+}
+
+/* — 2 —, - 2 -, －2－: a page number printed in the footer of a word-processed page. */
+bool
+jb_text_folio(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0, dashes = 0;
+
+	if (len > 24)
+		return false;
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+		if (jb_digit(c) >= 0)
+			digits++;
+		else if (c == '-' || c == 0x2014 || c == 0x2013 || c == 0xFF0D || c == 0x2500)
+			dashes++;
+		else if (!jb_is_space(c))
+			return false;
+	}
+	return digits >= 1 && digits <= 3 && dashes >= 2;
 }
 
 /* (下转第二版), （上接第1版）: a story jumps to or from another page. */
