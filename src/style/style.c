@@ -58,6 +58,36 @@ index_key_lines(const char *text)
 	return h;
 }
 
+/* First line that is not blank, a comment, a [group] or a key = value pair. */
+static int
+bad_syntax_line(const char *text)
+{
+	char **lines = g_strsplit(text, "\n", -1);
+	int found = 0;
+
+	for (int i = 0; lines[i] && !found; i++) {
+		char *l = g_strstrip(lines[i]);
+		size_t n = strlen(l);
+
+		if (n == 0 || *l == '#' || *l == ';')
+			continue;
+		if (*l == '[' ? l[n - 1] != ']' || n < 3 : strchr(l, '=') == NULL || *l == '=')
+			found = i + 1;
+	}
+	g_strfreev(lines);
+	return found;
+}
+
+static int
+key_line(struct loader *ld, const char *group, const char *key)
+{
+	char *k = g_strdup_printf("%s/%s", group, key);
+	int line = GPOINTER_TO_INT(g_hash_table_lookup(ld->lines, k));
+
+	g_free(k);
+	return line;
+}
+
 static void
 bad(struct loader *ld, const char *group, const char *key, const char *fmt, const char *val)
 {
@@ -242,6 +272,7 @@ load_role(struct loader *ld, struct jb_style *s, enum jb_role r)
 			bad(ld, g, "font", "'%s': empty font family", v);
 		g_free(rs->font);
 		rs->font = v;
+		rs->font_line = key_line(ld, g, "font");
 	}
 	get_num(ld, g, "size", &rs->size, 4, 200);
 	get_int(ld, g, "weight", &rs->weight, 100, 900);
@@ -295,8 +326,8 @@ jb_style_load(const char *name_or_path, const char *datadir,
 	ld.diag = diag;
 	ld.ok = true;
 	if (!g_key_file_load_from_data(ld.kf, text, len, G_KEY_FILE_NONE, &err)) {
-		/* GKeyFile names the line in its message. */
-		jb_diag_add_file(diag, JB_ERROR, "bad-style", s->path, 0, 0, "%s", err->message);
+		/* GKeyFile's message does not say where: find the first line it cannot take. */
+		jb_diag_add_file(diag, JB_ERROR, "bad-style", s->path, bad_syntax_line(text), 0, "%s", err->message);
 		g_error_free(err);
 		goto fail;
 	}

@@ -52,6 +52,7 @@ struct jb_role_style {
 	int space_after;	/* PDF: grid lines after */
 	guint32 color;		/* 0xRRGGBB */
 	double leading;		/* line pitch for multi-line blocks, pt (0 = grid pitch) */
+	int font_line;		/* line of the style file that set font (0 = default) */
 };
 
 struct jb_style {
