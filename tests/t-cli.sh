@@ -9,4 +9,11 @@
 "$JIANBAO" samples/004_09128d5d29eb14ea.txt -t xml -o "$T/x.out" && grep -q '<bulletin' "$T/x.out" && ok "-t xml overrides extension" || fail "-t xml"
 "$JIANBAO" "$T/nonexistent.txt" -o "$T/n.xml" 2>"$T/err"; [ $? -eq 1 ] && grep -q 'nonexistent.txt: error:' "$T/err" && [ ! -e "$T/n.xml" ] && ok "missing input: exit 1, file: error:, no output" || fail "missing input"
 "$JIANBAO" samples/004_09128d5d29eb14ea.txt >"$T/stdout.xml" && grep -q '</bulletin>' "$T/stdout.xml" && ok "no -o: XML on stdout" || fail "XML on stdout"
+printf '[page]\npaper = A4\n[body\nfont = X\n' >"$T/syn.ini"
+"$JIANBAO" --style "$T/syn.ini" samples/004_09128d5d29eb14ea.txt -o "$T/s.xml" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "syn.ini:3: error:" "$T/err" && [ ! -e "$T/s.xml" ] && ok "style syntax error: file:line, exit 1" || fail "style syntax error" "$(cat "$T/err")"
+printf '[body]\nsize = 11\nfont = Nonexistent Song\n' >"$T/nofont.ini"
+"$JIANBAO" --style "$T/nofont.ini" samples/004_09128d5d29eb14ea.txt -o "$T/s.pdf" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "nofont.ini:3: error: \[body\] no font .*Nonexistent Song" "$T/err" && [ ! -e "$T/s.pdf" ] \
+    && ok "missing font: names the style line, the role and the family" || fail "missing font line" "$(cat "$T/err")"
 done_testing
