@@ -50,8 +50,11 @@ static const char *const notice_words[] = {
 
 /* Headings of matter set beside a story in a box. */
 static const char *const box_words[] = {
-	"链接", "延伸阅读", "小贴士", "名词解释", "知识点", "背景", "记者手记", "短评", NULL
+	"链接", "延伸阅读", "小贴士", "名词解释", "知识点", "背景", "记者手记", "短评",
+	"相关新闻", "相关阅读", "核心提示", NULL
 };
+
+static bool dotted_run(const struct jb_ctx *, uint32_t);
 
 static bool
 box_head(const struct jb_ctx *x, uint32_t b)
@@ -61,7 +64,8 @@ box_head(const struct jb_ctx *x, uint32_t b)
 
 	return (jb_blk(x, b)->mark == JB_MK_NONE || jb_blk(x, b)->mark == JB_MK_HASH)
 	    && jb_blk_titleish(x, b) && jb_blk(x, b)->letters <= 8 && !jb_text_has_punct(s, len)
-	    && has_word(s, len, box_words) && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
+	    && has_word(s, len, box_words) && b + 1 < jb_nblocks(x)
+	    && (jb_blk_prose(x, b + 1) || dotted_run(x, b + 1));
 }
 
 static bool
@@ -250,7 +254,9 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
 	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1)))
 	    || (b + 1 < jb_nblocks(x) && !runs_past_stop(s, len)
-	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1));
+	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1)
+	    /* on a page set solid no blank line says "list": only short items without a clause break do */
+	    && (x->gap >= JB_GAP || !(g_strstr_len(s, (gssize)len, "\xEF\xBC\x8C") || memchr(s, ',', len))));
 }
 
 static uint32_t
@@ -271,6 +277,49 @@ ordered_list(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		b++;
 	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before <= spacing
 	    && same_style(x, b - 1, b) && jb_blk(x, b)->n == 1);
+	return b;
+}
+
+/* · 我市公交实现移动支付全覆盖 2024-09-20: a dotted line (a link, a short point). */
+static bool
+dotted(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t len, i = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	gunichar c;
+
+	if (bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters == 0 || bk->letters > 40 || len < 3
+	    || jb_text_has_stop(s, len))
+		return false;
+	c = jb_char_at(s, len, &i);
+	return c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x25AA;
+}
+
+/* Two or more dotted lines equally spaced: a bullet list, the dots kept as printed. */
+static bool
+dotted_run(const struct jb_ctx *x, uint32_t b)
+{
+	return dotted(x, b) && b + 1 < jb_nblocks(x) && b + 1 < x->colophon_from && dotted(x, b + 1)
+	    && jb_blk(x, b + 1)->blank_before < x->gap;
+}
+
+static uint32_t
+dotted_list(struct jb_ctx *x, struct jb_state *st, uint32_t b)
+{
+	int parent = container(st), l;
+	uint32_t spacing = jb_blk(x, b + 1)->blank_before;
+
+	if (parent < 0)
+		parent = jb_open_article(x, st, jb_blk(x, b)->line);
+	l = jb_plan_add(x->plan, JB_EL_LIST, parent, jb_blk(x, b)->line);
+	jb_plan_unit(x->plan, l)->attr = JB_LIST_BULLET;
+	do {
+		jb_leaf(x, JB_EL_LI, l, b, 0);
+		b++;
+	} while (b < jb_nblocks(x) && b < x->colophon_from && jb_blk(x, b)->blank_before == spacing
+	    && dotted(x, b));
+	st->aside = -1;	/* a titled box of links ends with them */
 	return b;
 }
 
@@ -436,6 +485,10 @@ jb_classify(struct jb_ctx *x)
 		}
 		if (ordered_run(x, b)) {
 			b = ordered_list(x, &st, b);
+			continue;
+		}
+		if (dotted_run(x, b)) {
+			b = dotted_list(x, &st, b);
 			continue;
 		}
 		if (jb_blk_slogan(x, b) && st.article >= 0 && b + 1 < nb && jb_blk_prose(x, b + 1)

@@ -414,6 +414,12 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len)
 	    || jb_text_button(s, len) || jb_text_jump(s, len) || jb_text_folio(s, len))
 		return false;
+	/* · 某某新闻 2024-09-20: a dotted line lists, it heads nothing. */
+	{
+		gunichar c0 = g_utf8_get_char(s);
+		if (c0 == 0x00B7 || c0 == 0x2022 || c0 == 0x30FB)
+			return false;
+	}
 	size_t i = len;
 	while (i > 0) {
 		gunichar c = jb_char_before(s, &i);
@@ -661,7 +667,8 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		if (i < len && slash[nt - 1])
 			jb_char_at(s, len, &i);
 	}
-	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 12)))
+	/* A lone word of four characters is a phrase (暂无评论), a lone name has two or three. */
+	if (nt == 0 || (nt == 1 && (tok[0][1] < 6 || tok[0][1] > 9)))
 		return false;
 	/* Four-character words side by side (揭榜挂帅 破难攻坚) are a phrase, not names;
 	 * words listed with 、 are names only after a role word (记者 张三、李四). */
