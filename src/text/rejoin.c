@@ -379,11 +379,18 @@ jb_photo_caption(const struct jb_ctx *x, uint32_t b)
 		return 1;
 	if (photo_credit_end(x, b) && bk->letters <= 80)
 		return 1;
-	/* A short line, or one sentence, right above its photo credit. */
-	if ((jb_blk_titleish(x, b) || (bk->letters <= 60 && !jb_text_open(s, len) && !runs_on(x, b)))
+	/*
+	 * A short line right above its photo credit, or one sentence set solid on it
+	 * (a paragraph above the page's 本版图片… credit is no caption).
+	 */
+	if ((jb_blk_titleish(x, b) || (bk->letters <= 60 && !jb_text_open(s, len) && !runs_on(x, b)
+	    && b + 1 < jb_nblocks(x) && jb_blk(x, b + 1)->blank_before == 0))
 	    && !jb_blk_credit(x, b) && b + 1 < jb_nblocks(x)
-	    && jb_blk(x, b + 1)->blank_before < x->gap && credit_line(x, b + 1))
-		return 2;
+	    && jb_blk(x, b + 1)->blank_before < x->gap && credit_line(x, b + 1)) {
+		s = jb_blk_text(x, b + 1, &len);
+		if (!g_strstr_len(s, (gssize)len, "本版"))
+			return 2;
+	}
 	return 0;
 }
 
