@@ -95,8 +95,9 @@ source_sign(const struct jb_ctx *x, uint32_t b)
 	    || len < 8 || !((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0)
 	    || (s[0] == '(' && s[len - 1] == ')')))
 		return false;
+	/* （全文完）, （未完待续）: end marks, no source */
 	if (jb_text_has_punct(s, len) || jb_text_has_stop(s, len) || jb_text_jump(s, len)
-	    || jb_text_field(s, len)
+	    || jb_text_field(s, len) || g_strstr_len(s, (gssize)len, "完") || g_strstr_len(s, (gssize)len, "续")
 	    || jb_text_date(s, len, &y, &m, &d) || jb_blk_byline(x, b, NULL)
 	    || jb_blk(x, b - 1)->letters < 20)
 		return false;
