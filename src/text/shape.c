@@ -631,6 +631,13 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		s++;
 		len -= 2;
 	}
+	/* （全文完）, （未完待续）: a story's end mark, no name */
+	{
+		static const char *const ends[] = { "完", "全文完", "待续", "未完待续", "续完", NULL };
+		for (int k = 0; ends[k]; k++)
+			if (len == strlen(ends[k]) && memcmp(s, ends[k], len) == 0)
+				return false;
+	}
 	while (i < len) {
 		size_t st, nch = 0;
 		gunichar c;
