@@ -188,7 +188,8 @@ story_follows(const struct jb_ctx *x, uint32_t b)
 	for (int k = 0; k < 6 && b < nb; k++, b++) {
 		size_t len;
 		const char *s = jb_blk_text(x, b, &len);
-		if (jb_blk(x, b)->n == 1 && (jb_text_field(s, len) || jb_text_button(s, len)))
+		if (jb_blk(x, b)->n == 1 && (jb_text_field(s, len) || jb_text_button(s, len)
+		    || ((memchr(s, '>', len) || memchr(s, '|', len)) && !jb_text_has_stop(s, len))))
 			continue;
 		if (!numbered && jb_text_enumerated(s, len) && jb_blk_heading_like(x, b)) {
 			numbered = true;

@@ -147,6 +147,13 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	if (date_only(x, b))
 		return false;
 	{
+		/* 首页 > 新闻, 网站地图 | 联系我们: navigation never continues a sentence */
+		size_t len;
+		const char *s = jb_blk_text(x, b, &len);
+		if (bk->n == 1 && (memchr(s, '>', len) || memchr(s, '|', len)) && !jb_text_has_stop(s, len))
+			return false;
+	}
+	{
 		size_t len;
 		const char *s = jb_blk_text(x, b, &len);
 		if (bk->n == 1 && jb_text_folio(s, len))

@@ -98,8 +98,8 @@ jb_text_open(const char *s, size_t len)
 	size_t i = len;
 	bool bracket = false;
 
-	/* Breadcrumbs and menus of web pages (首页 > 新闻), datelines: not sentences. */
-	if (memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len))
+	/* Breadcrumbs and menus of web pages (首页 > 新闻), datelines, fields: not sentences. */
+	if (memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len) || jb_text_field(s, len))
 		return false;
 	/* A field line (联系电话：(0571)85310538) is no sentence to finish. */
 	for (size_t k = len; k > 0 && len - k < 64; k--) {
@@ -413,6 +413,10 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	if (jb_text_has_stop(s, len) || jb_text_credit_at(s, len, &cst) || jb_text_field(s, len)
 	    || memchr(s, '>', len) || memchr(s, '|', len) || jb_text_dateline(s, len)
 	    || jb_text_button(s, len) || jb_text_jump(s, len) || jb_text_folio(s, len))
+		return false;
+	/* 请输入关键词 搜索: a web page's search box. */
+	if (g_strstr_len(s, (gssize)len, "请输入") || (len >= 6 && (memcmp(s + len - 6, "搜索", 6) == 0
+	    || memcmp(s + len - 6, "检索", 6) == 0) && memchr(s, ' ', len)))
 		return false;
 	/* · 某某新闻 2024-09-20: a dotted line lists, it heads nothing. */
 	{
