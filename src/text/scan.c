@@ -61,8 +61,15 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	 */
 	ln->width = 0;
 	for (k = 0; k < len;) {
-		gunichar c = jb_char_at(s, len, &k);
-		ln->width += g_unichar_iswide(c) ? 2 : 1;
+		unsigned char b = (unsigned char)s[k];
+		if (b < 0x80) {
+			ln->width++;
+			k++;
+		} else if (b >= 0xE3 && b <= 0xE9 && k + 2 < len) {
+			ln->width += 2;	/* U+3000..U+9FFF: CJK, wide; decoded without a lookup */
+			k += 3;
+		} else
+			ln->width += g_unichar_iswide(jb_char_at(s, len, &k)) ? 2 : 1;
 	}
 }
 

@@ -342,9 +342,12 @@ jb_text_field(const char *s, size_t len)
 		s++;
 		len -= 2;
 	}
-	/* Every field has its colon: most lines are answered here. */
-	if (!memchr(s, ':', len) && !g_strstr_len(s, (gssize)len, "\xEF\xBC\x9A"))
-		return false;
+	/* Every field has its colon near its start: most lines are answered here. */
+	{
+		size_t head = len < 240 ? len : 240;
+		if (!memchr(s, ':', head) && !g_strstr_len(s, (gssize)head, "\xEF\xBC\x9A"))
+			return false;
+	}
 
 	for (int k = 0; furniture[k]; k++) {
 		size_t n = strlen(furniture[k]);
