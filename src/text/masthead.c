@@ -218,9 +218,9 @@ is_contents_head(const struct jb_ctx *x, uint32_t b, uint32_t *off, uint32_t *le
 	return true;
 }
 
-/* One entry: the "- " and a ☆ or ★ marker off. */
-static void
-entry(struct jb_ctx *x, int parent, const struct jb_line *l)
+/* Where an entry's text starts: after the "- " and a ☆, ★ or ● marker. */
+static size_t
+entry_start(const struct jb_ctx *x, const struct jb_line *l)
 {
 	const char *s = x->src->text + l->off;
 	size_t n = l->len, k = 0;
@@ -234,6 +234,16 @@ entry(struct jb_ctx *x, int parent, const struct jb_line *l)
 		k += 3;
 	while (k < n && s[k] == ' ')
 		k++;
+	return k;
+}
+
+/* One entry: the "- " and a ☆ or ★ marker off. */
+static void
+entry(struct jb_ctx *x, int parent, const struct jb_line *l)
+{
+	const char *s = x->src->text + l->off;
+	size_t n = l->len, k = entry_start(x, l);
+
 	if (k < n) {
 		char *key;
 		leaf(x, JB_EL_ENTRY, parent, l->num, l->off + (uint32_t)k, (uint32_t)(n - k));
@@ -285,7 +295,14 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 		if (!(bk->list || bk->mark == JB_MK_STAR || plain) || bk->blank_before >= x->gap)
 			break;
 	}
-	if (e == b + 1)
+	/* A contents needs an entry with text (a bare "☆" line is none). */
+	bool any = false;
+	for (uint32_t i = b + 1; i < e && !any; i++) {
+		const struct jb_block *bk = jb_blk(x, i);
+		for (uint32_t l = 0; l < bk->n && !any; l++)
+			any = entry_start(x, jb_ln(x, bk->first + l)) < jb_ln(x, bk->first + l)->len;
+	}
+	if (!any)
 		return b;
 	c = jb_plan_add(x->plan, JB_EL_CONTENTS, -1, jb_blk(x, b)->line);
 	leaf(x, JB_EL_TITLE, c, jb_blk(x, b)->line, off, len);
