@@ -106,6 +106,16 @@ jb_blk_enumerated(const struct jb_ctx *x, uint32_t b)
 	return jb_text_enumerated(s, len);
 }
 
+/* ★ 全县首个“零工市场”开市: on a page without bylines a bulleted line heads a news flash. */
+static bool
+bulleted(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return jb_text_bulleted(s, len);
+}
+
 /* (2024年7月20日) under a speech's title: its subtitle. */
 static bool
 bracket_date(const struct jb_ctx *x, uint32_t b)
@@ -278,7 +288,7 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 			/* 桐庐：…, 西湖区：…: a place and a colon lead a headline, not a heading. */
 			title = b;
 		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended
-		    || (x->periodical && st->article < 0))
+		    || (x->periodical && st->article < 0) || (!x->has_bylines && bulleted(x, b)))
 		    && (!st->started || !x->has_bylines || st->ended) && !jb_blk_enumerated(x, b)
 		    && story_follows(x, b + 1)) {
 			/* No byline: a headline opening the page, or a news brief's item. */
