@@ -6,7 +6,7 @@
 # Fragments in mk/*.mk add targets (sanitizers, fuzzing, benchmark) and extend
 # CHECK_TARGETS; keep this file the one place that knows how to compile.
 
-PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip pangocairo cairo-pdf harfbuzz harfbuzz-subset fontconfig
+PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip zlib pangocairo cairo-pdf harfbuzz harfbuzz-subset fontconfig
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/jianbao
 CC      ?= cc
@@ -25,7 +25,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 LIB      = $(BUILD)/libjianbao.a
 
 # Debian packages: libraries, fonts, and the tools the tests use.
-DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev \
+DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev zlib1g-dev \
 	libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev
 DEB_FONTS = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
 	texlive-lang-chinese

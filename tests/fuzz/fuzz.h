@@ -69,4 +69,35 @@ check_result(bool ok, struct jb_diag *d, const char *what)
 		}
 }
 
+/* Text of at most `cap` bytes -> read -> render to fmt; the output must start with
+ * `magic`. Shared by fuzz-epub and fuzz-pdf, which differ only in the format. */
+static int
+fuzz_render(const uint8_t *data, size_t size, size_t cap, enum jb_format fmt,
+    const char *magic, const char *what)
+{
+	struct jb_diag *d;
+	char *out = NULL;
+	size_t outlen = 0;
+	xmlDoc *doc;
+
+	if (size > cap)
+		return -1;	/* not added to the corpus */
+	d = jb_diag_new("fuzz.txt");
+	doc = jb_read("fuzz.txt", (const char *)data, size, env, d);
+	check_result(doc != NULL, d, "jb_read");
+	if (doc != NULL) {
+		bool ok = jb_render(doc, fmt, env, &out, &outlen, d);
+
+		check_result(ok, d, what);
+		if (ok && (outlen < strlen(magic) || memcmp(out, magic, strlen(magic)) != 0)) {
+			fprintf(stderr, "%s succeeded but wrote no such file\n", what);
+			abort();
+		}
+		g_free(out);
+		xmlFreeDoc(doc);
+	}
+	jb_diag_free(d);
+	return 0;
+}
+
 #endif
