@@ -511,16 +511,12 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			next = n;
 			break;
 		}
-		if (folio_between(x, n)) {
-			/* — 2 —: the page ended inside the sentence; its number follows the paragraph. */
-			g_array_append_val(folios, n);
-			n++;
-			g_array_append_val(pieces, n);
-			cur = n;
-			continue;
-		}
-		if (interrupting_caption(x, n)) {
-			g_array_append_val(cap, n);
+		/* One block set inside the split moves out and the next one continues: a
+		 * folio (— 2 —: the page ended inside the sentence; its number follows the
+		 * paragraph) or a caption printed in the gap. */
+		GArray *moved = folio_between(x, n) ? folios : interrupting_caption(x, n) ? cap : NULL;
+		if (moved != NULL) {
+			g_array_append_val(moved, n);
 			n++;
 			g_array_append_val(pieces, n);
 			cur = n;
