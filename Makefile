@@ -6,7 +6,7 @@
 # Fragments in mk/*.mk add targets (sanitizers, fuzzing, benchmark) and extend
 # CHECK_TARGETS; keep this file the one place that knows how to compile.
 
-PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip zlib pangocairo cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
+PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip zlib pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/jianbao
 CC      ?= cc

@@ -2,7 +2,7 @@
 # builds tests/unit/test-typeset against the typesetter's objects and runs it; the
 # PDF-level checks are in tests/t-typeset.sh (run by tests/run).
 
-TS_OBJ  = $(BUILD)/src/pdf/typeset.o $(BUILD)/src/pdf/ts-line.o $(BUILD)/src/pdf/kinsoku.o \
+TS_OBJ  = $(BUILD)/src/pdf/typeset.o $(BUILD)/src/pdf/embed.o $(BUILD)/src/pdf/ts-line.o $(BUILD)/src/pdf/kinsoku.o \
 	$(BUILD)/src/core/diag.o
 TS_TEST = $(BUILD)/tests/test-typeset
 

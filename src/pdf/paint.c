@@ -1,100 +1,21 @@
 /*
  * pdf/paint.c: laid-out pages -> PDF bytes on a Cairo PDF surface (see paint.h):
  * text, rules, panels, running heads, folios, contents leaders and links, the
- * outline, the document information, and the release of font pages.
+ * outline and the document information; the glyphs come from pdf/embed.c.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 #include <cairo-pdf.h>
 #include "../core/diag.h"
 #include "../style/font.h"
+#include "embed.h"
 #include "paint.h"
-
-/*
- * Cairo subsets every font when the surface is finished, reading each CJK
- * font's whole CFF table (15-20 MB) through FreeType's read-only mapping of the
- * file; those pages would stay resident and add up to 150 MB for a style with
- * six faces. Between subsets cairo writes the previous font out through our
- * callback, so there we tell the kernel it may drop the pages of mapped font
- * files: they are clean and private, and come back from the file if touched.
- */
-static void
-release_font_pages(void)
-{
-#ifdef __linux__
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[1024];
-
-	if (f == NULL)
-		return;
-	while (fgets(line, sizeof line, f)) {
-		unsigned long a, b;
-		char perms[8];
-		size_t n = strcspn(line, "\n");
-		line[n] = '\0';
-		if (!(g_str_has_suffix(line, ".ttc") || g_str_has_suffix(line, ".otf")
-		    || g_str_has_suffix(line, ".ttf") || g_str_has_suffix(line, ".otc")))
-			continue;
-		if (sscanf(line, "%lx-%lx %7s", &a, &b, perms) == 3 && perms[1] == '-' && b > a)
-			madvise((void *)a, b - a, MADV_DONTNEED);
-	}
-	fclose(f);
-#endif
-}
-
-/* Resident pages now (cheap to read: one line). */
-static long
-resident_pages(void)
-{
-#ifdef __linux__
-	FILE *f = fopen("/proc/self/statm", "r");
-	long size = 0, res = 0;
-
-	if (f == NULL)
-		return 0;
-	if (fscanf(f, "%ld %ld", &size, &res) != 2)
-		res = 0;
-	fclose(f);
-	return res;
-#else
-	return 0;
-#endif
-}
-
-/* Releases font pages once the process has grown by more than `mb` since the
- * last release (cairo copies and maps a whole CFF table the first time it
- * meets a face). */
-static void
-release_if_grown(long *mark, long mb)
-{
-	long now = resident_pages(), page = sysconf(_SC_PAGESIZE);
-
-	if (now > *mark + mb * 1024 * 1024 / page) {
-		release_font_pages();
-		*mark = resident_pages();
-	}
-}
-
-struct sink {
-	GByteArray *out;
-	guint since;		/* bytes written since the last look at memory */
-	long mark;
-};
 
 static cairo_status_t
 write_bytes(void *closure, const unsigned char *data, unsigned int len)
 {
-	struct sink *k = closure;
-
-	g_byte_array_append(k->out, data, len);
-	k->since += len;
-	if (k->since >= 32 * 1024) {
-		k->since = 0;
-		release_if_grown(&k->mark, 8);
-	}
+	g_byte_array_append(closure, data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 
@@ -326,18 +247,32 @@ add_outline(const struct jb_paint_info *pi, cairo_surface_t *s)
 	g_free(ids);
 }
 
+/* The first pass: every page painted on a one-pixel scratch surface while the
+ * embed set collects the glyphs of each face instead of drawing them. */
+static void
+collect_glyphs(const struct jb_paint_info *pi, struct jb_embed *embed)
+{
+	cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+	cairo_t *cr = cairo_create(scratch);
+
+	jb_embed_attach(cr, embed);
+	for (guint i = 0; i < pi->pages->len; i++)
+		paint_page(pi, cr, pi->pages->pdata[i]);
+	cairo_destroy(cr);
+	cairo_surface_destroy(scratch);
+	jb_embed_build(embed);
+}
+
 bool
 jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *diag)
 {
 	const struct jb_style *st = pi->st;
-	struct sink sink = { out, 0, 0 };
 	cairo_surface_t *s;
 	cairo_t *cr;
 	cairo_status_t status;
+	struct jb_embed *embed;
 
-	release_font_pages();	/* what shaping touched */
-	sink.mark = resident_pages();
-	s = cairo_pdf_surface_create_for_stream(write_bytes, &sink, st->page_w, st->page_h);
+	s = cairo_pdf_surface_create_for_stream(write_bytes, out, st->page_w, st->page_h);
 
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	if (pi->flow->title)
@@ -351,7 +286,10 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, pi->date);
 		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, pi->date);
 	}
+	embed = jb_embed_new();
+	collect_glyphs(pi, embed);
 	cr = cairo_create(s);
+	jb_embed_attach(cr, embed);
 	/* Cairo 1.16 writes link annotations under object numbers it never emits
 	 * (qpdf: "object 3 0 not found") unless the content sits inside a
 	 * structure element; one Document element around all pages avoids that
@@ -364,7 +302,6 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 		cairo_pdf_surface_set_page_label(s, lab);
 		paint_page(pi, cr, pg);
 		cairo_show_page(cr);
-		release_font_pages();
 	}
 	cairo_tag_end(cr, "Document");
 	add_outline(pi, s);
@@ -374,6 +311,7 @@ jb_paint_pdf(const struct jb_paint_info *pi, GByteArray *out, struct jb_diag *di
 	if (status == CAIRO_STATUS_SUCCESS)
 		status = cairo_surface_status(s);
 	cairo_surface_destroy(s);
+	jb_embed_free(embed);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		jb_error(diag, "pdf-write", 0, "cairo could not write the PDF: %s", cairo_status_to_string(status));
 		return false;

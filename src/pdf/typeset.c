@@ -9,6 +9,7 @@
 #include <hb.h>
 
 #include "../core/diag.h"
+#include "embed.h"
 #include "ts-internal.h"
 
 PangoContext *
@@ -568,6 +569,7 @@ paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double
 	const struct ts_clu *first = &p->clu[c0], *last = &p->clu[c1 - 1];
 	PangoItem sub = *it->pi;
 	PangoGlyphItem gi;
+	struct jb_embed *em;
 	int g0 = MIN(first->g0, last->g0), ng = MAX(first->g1, last->g1) - g0;
 
 	if (ng <= 0)
@@ -601,8 +603,14 @@ paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double
 	sub.num_chars = (int)g_utf8_strlen(p->text + first->b0, sub.length);
 	gi.item = &sub;
 	gi.glyphs = gs;
+	em = jb_embed_of(cr);
+	if (jb_embed_collecting(em)) {
+		jb_embed_collect(em, sub.analysis.font, gs);
+		return;
+	}
 	cairo_move_to(cr, x, y);
-	pango_cairo_show_glyph_item(cr, p->text, &gi);
+	if (!jb_embed_show(em, cr, p->text, &gi, x, y))
+		pango_cairo_show_glyph_item(cr, p->text, &gi);
 	if (it->fake_bold) {
 		cairo_save(cr);
 		cairo_new_path(cr);
