@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 #include <glib.h>
-#include <hb.h>
 #include <libxml/tree.h>
 #include "../style/style.h"
 
@@ -62,11 +61,13 @@ struct book {
 	struct xdoc *titlepage;	/* reserved first document, or NULL */
 	int ndocs, nids;
 	bool collect;		/* gather the characters of each role for font subsets */
-	hb_set_t *chars[JB_ROLE__MAX];
+	GHashTable *chars[JB_ROLE__MAX];	/* with collect: set of code points (GUINT_TO_POINTER) */
 };
 
 /* xhtml.c: walks the tree into b->docs and b->toc. */
 void jb_epub_build_docs(struct book *, xmlNode *root);
+/* Adds the characters of s to role r's set (with collect only). */
+void jb_epub_collect(struct book *, enum jb_role, const char *s);
 /* Writes one complete content document. */
 GString *jb_epub_xhtml_page(const struct book *, const struct xdoc *);
 void jb_epub_escape(GString *, const char *, bool attr);

@@ -515,7 +515,8 @@ book_free(struct book *b)
 	g_ptr_array_free(b->titles, TRUE);
 	g_ptr_array_free(b->title_hrefs, TRUE);
 	for (int r = 0; r < JB_ROLE__MAX; r++)
-		hb_set_destroy(b->chars[r]);
+		if (b->chars[r])
+			g_hash_table_destroy(b->chars[r]);
 }
 
 bool
@@ -554,8 +555,8 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	b.titles = g_ptr_array_new_with_free_func(g_free);
 	b.title_hrefs = g_ptr_array_new_with_free_func(g_free);
 	b.collect = opt->embed_fonts;
-	for (int r = 0; r < JB_ROLE__MAX; r++)
-		b.chars[r] = hb_set_create();
+	for (int r = 0; r < JB_ROLE__MAX && b.collect; r++)
+		b.chars[r] = g_hash_table_new(NULL, NULL);
 	book_metadata(&b, root);
 	jb_epub_build_docs(&b, root);
 	normalise_depths(b.toc);
@@ -577,11 +578,9 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 		/* The nav shows the toc labels in the body face. */
 		for (guint i = 0; i < b.toc->len; i++) {
 			const struct tocent *t = b.toc->pdata[i];
-			for (const char *p = t->label; *p; p = g_utf8_next_char(p))
-				hb_set_add(b.chars[JB_ROLE_BODY], g_utf8_get_char(p));
+			jb_epub_collect(&b, JB_ROLE_BODY, t->label);
 		}
-		for (const char *p = "目录"; *p; p = g_utf8_next_char(p))
-			hb_set_add(b.chars[JB_ROLE_BODY], g_utf8_get_char(p));
+		jb_epub_collect(&b, JB_ROLE_BODY, "目录");
 	}
 	if (opt->embed_fonts && !jb_epub_subset_fonts(&b, fonts, res, cfonts, &nfonts, role_font, diag))
 		goto out;

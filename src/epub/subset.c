@@ -66,6 +66,8 @@ jb_epub_subset_fonts(struct book *b, const struct jb_fonts *fonts, GPtrArray *re
     struct css_font *cf, int *nfonts, int *role_font, struct jb_diag *diag)
 {
 	struct face_use use[JB_ROLE__MAX];
+	GHashTableIter it;
+	gpointer c;
 	int n = 0;
 	bool ok = true;
 
@@ -74,7 +76,7 @@ jb_epub_subset_fonts(struct book *b, const struct jb_fonts *fonts, GPtrArray *re
 		int i;
 
 		role_font[r] = -1;
-		if (hb_set_is_empty(b->chars[r]) || f->file == NULL)
+		if (g_hash_table_size(b->chars[r]) == 0 || f->file == NULL)
 			continue;
 		for (i = 0; i < n; i++)
 			if (strcmp(use[i].face->file, f->file) == 0 && use[i].face->index == f->index)
@@ -84,7 +86,9 @@ jb_epub_subset_fonts(struct book *b, const struct jb_fonts *fonts, GPtrArray *re
 			use[n].chars = hb_set_create();
 			n++;
 		}
-		hb_set_union(use[i].chars, b->chars[r]);
+		g_hash_table_iter_init(&it, b->chars[r]);
+		while (g_hash_table_iter_next(&it, &c, NULL))
+			hb_set_add(use[i].chars, GPOINTER_TO_UINT(c));
 		role_font[r] = i;
 	}
 	for (int i = 0; i < n; i++) {

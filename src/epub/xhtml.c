@@ -37,13 +37,13 @@ jb_epub_escape(GString *o, const char *s, bool attr)
 	}
 }
 
-static void
-collect(struct book *b, enum jb_role r, const char *s)
+void
+jb_epub_collect(struct book *b, enum jb_role r, const char *s)
 {
 	if (!b->collect)
 		return;
 	for (const char *p = s; *p; p = g_utf8_next_char(p))
-		hb_set_add(b->chars[r], g_utf8_get_char(p));
+		g_hash_table_add(b->chars[r], GUINT_TO_POINTER(g_utf8_get_char(p)));
 }
 
 /* Inline content: text, <b>, <br/>; unknown elements give their text. */
@@ -53,7 +53,7 @@ inline_into(struct book *b, GString *o, const xmlNode *n, enum jb_role r)
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			jb_epub_escape(o, (const char *)c->content, false);
-			collect(b, r, (const char *)c->content);
+			jb_epub_collect(b, r, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (jb_is(c, "br")) {
 				g_string_append(o, "<br/>");
@@ -199,9 +199,9 @@ byline(struct book *b, const xmlNode *n)
 		if (!first)
 			g_string_append(o, "\xe3\x80\x80");	/* U+3000 between names */
 		jb_epub_escape(o, t, false);
-		collect(b, JB_ROLE_BYLINE, t);
+		jb_epub_collect(b, JB_ROLE_BYLINE, t);
 		if (!first)
-			collect(b, JB_ROLE_BYLINE, "\xe3\x80\x80");
+			jb_epub_collect(b, JB_ROLE_BYLINE, "\xe3\x80\x80");
 		bool seen = false;
 		for (guint i = 0; i < b->creators->len; i++)
 			if (strcmp(b->creators->pdata[i], t) == 0)
@@ -244,9 +244,9 @@ list(struct book *b, const xmlNode *n)
 
 	g_string_append_printf(b->cur->body, "<%s class=\"list\">\n", tag);
 	if (strcmp(tag, "ol") == 0)
-		collect(b, JB_ROLE_LIST, "0123456789.");
+		jb_epub_collect(b, JB_ROLE_LIST, "0123456789.");
 	else
-		collect(b, JB_ROLE_LIST, "\xe2\x80\xa2");
+		jb_epub_collect(b, JB_ROLE_LIST, "\xe2\x80\xa2");
 	for (const xmlNode *c = jb_first_elem(n); c; c = jb_next_elem(c))
 		block(b, "li", "li", c, JB_ROLE_LIST);
 	g_string_append_printf(b->cur->body, "</%s>\n", tag);
