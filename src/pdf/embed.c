@@ -56,12 +56,14 @@ cut_memory_free(void *data)
 struct cut_face {
 	char *file;
 	int index;
-	hb_set_t *glyphs;
+	hb_set_t *glyphs;		/* the glyphs it shows */
+	hb_map_t *gids;			/* glyph id -> id in the cut face */
 	cairo_font_face_t *cface;	/* NULL: not cut; Pango paints from the file */
 };
 
 struct font_use {
 	struct cut_face *face;		/* NULL: this font is never cut */
+	double pixel_size;
 	cairo_scaled_font_t *scaled;
 };
 
@@ -79,6 +81,7 @@ cut_face_free(void *data)
 	if (f->cface)
 		cairo_font_face_destroy(f->cface);
 	hb_set_destroy(f->glyphs);
+	hb_map_destroy(f->gids);
 	g_free(f->file);
 	g_free(f);
 }
@@ -138,7 +141,7 @@ jb_embed_collecting(const struct jb_embed *e)
  * a file, not a variable instance, not emboldened or slanted by fontconfig
  * (cairo draws those itself, from the original outlines). */
 static struct cut_face *
-face_for(struct jb_embed *e, PangoFont *font)
+face_for(struct jb_embed *e, PangoFont *font, double *pixel_size)
 {
 	FcPattern *pat;
 	FcChar8 *file = NULL;
@@ -155,7 +158,8 @@ face_for(struct jb_embed *e, PangoFont *font)
 		return NULL;
 	if ((FcPatternGetBool(pat, FC_EMBOLDEN, 0, &b) == FcResultMatch && b)
 	    || (FcPatternGetBool(pat, FC_VARIABLE, 0, &b) == FcResultMatch && b)
-	    || FcPatternGetMatrix(pat, FC_MATRIX, 0, &mx) == FcResultMatch)
+	    || FcPatternGetMatrix(pat, FC_MATRIX, 0, &mx) == FcResultMatch
+	    || FcPatternGetDouble(pat, FC_PIXEL_SIZE, 0, pixel_size) != FcResultMatch || !(*pixel_size > 0))
 		return NULL;
 	key = g_strdup_printf("%d:%s", index, (const char *)file);
 	f = g_hash_table_lookup(e->faces, key);
@@ -178,7 +182,7 @@ use_of(struct jb_embed *e, PangoFont *font)
 
 	if (u == NULL && e->collecting) {
 		u = g_new0(struct font_use, 1);
-		u->face = face_for(e, font);
+		u->face = face_for(e, font, &u->pixel_size);
 		g_hash_table_insert(e->fonts, g_object_ref(font), u);
 	}
 	return u;
@@ -198,9 +202,21 @@ jb_embed_collect(struct jb_embed *e, PangoFont *font, const PangoGlyphString *gs
 	}
 }
 
-/* Cuts one face to its glyphs; leaves f->cface NULL on any failure. */
-static void
-cut(struct cut_face *f)
+/* The source face as hb-subset sees it: without its character map. Glyph ids
+ * are what we cut by, and with a cmap hb-subset would first walk all of it (tens
+ * of thousands of entries and variation sequences in a CJK face: more time than
+ * the cut itself); cairo takes the text of each glyph from our clusters. */
+static hb_blob_t *
+table_but_cmap(hb_face_t *face, hb_tag_t tag, void *data)
+{
+	(void)face;
+	if (tag == HB_TAG('c', 'm', 'a', 'p'))
+		return hb_blob_get_empty();
+	return hb_face_reference_table(data, tag);
+}
+
+static hb_subset_plan_t *
+plan(hb_face_t *face, const struct cut_face *f)
 {
 	/* Tables cairo does not read: layout (shaping is done), vertical metrics. */
 	static const hb_tag_t drop[] = {
@@ -208,10 +224,30 @@ cut(struct cut_face *f)
 		HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
 		HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'),
 		HB_TAG('D', 'S', 'I', 'G'), HB_TAG('m', 'o', 'r', 'x'), HB_TAG('k', 'e', 'r', 'n'),
+		HB_TAG('c', 'm', 'a', 'p'),
 	};
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	hb_subset_plan_t *p;
+
+	if (in == NULL)
+		return NULL;
+	hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
+	/* Flat charstrings: cheaper to cut than renumbered subroutines. */
+	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+	for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
+		hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
+	p = hb_subset_plan_create_or_fail(face, in);
+	hb_subset_input_destroy(in);
+	return p;
+}
+
+/* Cuts one face to its glyphs; leaves f->cface NULL on any failure. */
+static void
+cut(struct cut_face *f)
+{
 	hb_blob_t *blob, *out = NULL;
-	hb_face_t *face, *sub = NULL;
-	hb_subset_input_t *in;
+	hb_face_t *whole, *face, *sub = NULL;
+	hb_subset_plan_t *p;
 	FT_Library lib = library();
 	FT_Face ft = NULL;
 	struct cut_memory *mem;
@@ -222,20 +258,25 @@ cut(struct cut_face *f)
 	if (lib == NULL || hb_set_is_empty(f->glyphs)
 	    || (blob = hb_blob_create_from_file_or_fail(f->file)) == NULL)
 		return;
-	face = hb_face_create(blob, (unsigned)f->index);
-	in = hb_subset_input_create_or_fail();
-	if (in != NULL) {
-		hb_set_union(hb_subset_input_glyph_set(in), f->glyphs);
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
-		for (size_t i = 0; i < G_N_ELEMENTS(drop); i++)
-			hb_set_add(hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG), drop[i]);
-		sub = hb_subset_or_fail(face, in);
-		hb_subset_input_destroy(in);
+	whole = hb_face_create(blob, (unsigned)f->index);
+	face = hb_face_create_for_tables(table_but_cmap, hb_face_reference(whole), (hb_destroy_func_t)hb_face_destroy);
+	hb_face_set_index(face, (unsigned)f->index);
+	hb_face_set_upem(face, hb_face_get_upem(whole));
+	hb_face_set_glyph_count(face, hb_face_get_glyph_count(whole));
+	hb_face_destroy(whole);
+	if ((p = plan(face, f)) != NULL) {
+		sub = hb_subset_plan_execute_or_fail(p);
+		if (sub != NULL)
+			f->gids = hb_map_copy(hb_subset_plan_old_to_new_glyph_mapping(p));
+		hb_subset_plan_destroy(p);
 	}
 	hb_face_destroy(face);
 	hb_blob_destroy(blob);
-	if (sub == NULL)
+	if (sub == NULL || f->gids == NULL || hb_map_allocation_successful(f->gids) == false) {
+		if (sub)
+			hb_face_destroy(sub);
 		return;
+	}
 	out = hb_face_reference_blob(sub);
 	hb_face_destroy(sub);
 	data = hb_blob_get_data(out, &len);
@@ -272,22 +313,23 @@ jb_embed_build(struct jb_embed *e)
 		cut(value);
 }
 
-/* The cut face at the size and options of Pango's font for it. */
+/* The cut face at the size of Pango's font (its pattern's pixel size: the
+ * print context is at 72 dpi with no matrix, and transformed fonts are never
+ * cut), unhinted as the print context asks. Pango's own cairo font for the
+ * whole face is never made, so cairo never opens the big file. */
 static cairo_scaled_font_t *
-scaled_for(struct font_use *u, PangoFont *font)
+scaled_for(struct font_use *u)
 {
-	cairo_scaled_font_t *ps;
 	cairo_matrix_t fm, ctm;
 	cairo_font_options_t *fo;
 
 	if (u->scaled)
 		return u->scaled;
-	if (!PANGO_IS_CAIRO_FONT(font) || (ps = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(font))) == NULL)
-		return NULL;
-	cairo_scaled_font_get_font_matrix(ps, &fm);
-	cairo_scaled_font_get_ctm(ps, &ctm);
+	cairo_matrix_init_scale(&fm, u->pixel_size, u->pixel_size);
+	cairo_matrix_init_identity(&ctm);
 	fo = cairo_font_options_create();
-	cairo_scaled_font_get_font_options(ps, fo);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	u->scaled = cairo_scaled_font_create(u->face->cface, &fm, &ctm, fo);
 	cairo_font_options_destroy(fo);
 	if (cairo_scaled_font_status(u->scaled) != CAIRO_STATUS_SUCCESS) {
@@ -319,14 +361,14 @@ jb_embed_show(struct jb_embed *e, cairo_t *cr, const char *text, PangoGlyphItem 
 		if (g != PANGO_GLYPH_EMPTY && ((g & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_set_has(u->face->glyphs, g)))
 			return false;
 	}
-	if ((sf = scaled_for(u, font)) == NULL)
+	if ((sf = scaled_for(u)) == NULL)
 		return false;
 	glyphs = g_new(cairo_glyph_t, MAX(gs->num_glyphs, 1));
 	clusters = g_new(cairo_text_cluster_t, MAX(gs->num_glyphs, 1));
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *g = &gs->glyphs[i];
 		if (g->glyph != PANGO_GLYPH_EMPTY) {
-			glyphs[n].index = g->glyph;
+			glyphs[n].index = hb_map_get(u->face->gids, g->glyph);
 			glyphs[n].x = x + (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
 			glyphs[n].y = y + (double)g->geometry.y_offset / PANGO_SCALE;
 			n++;

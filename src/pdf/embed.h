@@ -2,9 +2,9 @@
  * pdf/embed.h: the fonts a PDF embeds. Cairo 1.16 subsets a font by reading its
  * whole CFF table, twice per face per document (15-20 MB for a CJK face: most
  * of the time and memory of a PDF). So the painter runs twice: the first pass
- * collects the glyphs each face sets; each face is then cut with hb-subset,
- * keeping glyph ids, and the second pass shows the same glyphs from that small
- * face, which is all cairo has to read. Owns the subsets and their cairo faces
+ * collects the glyphs each face sets; each face is then cut to them with
+ * hb-subset, and the second pass shows the same glyphs, renumbered, from that
+ * small face, which is all cairo has to read. Owns the subsets and their cairo faces
  * (a face lives until cairo drops its last scaled font).
  */
 #ifndef JB_EMBED_H

@@ -174,6 +174,32 @@ unbolden(PangoContext *ctx, PangoFont *f)
 	return r;
 }
 
+/* An item's logical extents: the font's ascent and descent, which HarfBuzz
+ * reads from the font's tables. Pango would ask cairo, which opens the whole
+ * face in FreeType and loads every glyph; it still draws the hex boxes of
+ * glyphs the font lacks, so those items ask Pango. */
+static void
+item_extents(const struct ts_item *it, PangoRectangle *lr)
+{
+	PangoFont *font = it->pi->analysis.font;
+	hb_font_extents_t fx;
+	int w = 0;
+
+	for (int g = 0; g < it->gs->num_glyphs; g++) {
+		if (it->gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+			font = NULL;
+		w += it->gs->glyphs[g].geometry.width;
+	}
+	if (font == NULL || !hb_font_get_h_extents(pango_font_get_hb_font(font), &fx)) {
+		pango_glyph_string_extents(it->gs, it->pi->analysis.font, NULL, lr);
+		return;
+	}
+	lr->x = 0;
+	lr->y = -fx.ascender;
+	lr->width = w;
+	lr->height = fx.ascender - fx.descender;
+}
+
 /* Itemise and shape the whole block once; cut it into clusters. */
 static void
 shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la, int nla)
@@ -203,7 +229,7 @@ shape(struct jb_para *p, PangoContext *ctx, PangoAttrList *al, PangoLogAttr *la,
 		}
 		pango_shape_with_flags(p->text + it->pi->offset, it->pi->length, p->text, len,
 		    &it->pi->analysis, it->gs, PANGO_SHAPE_NONE);
-		pango_glyph_string_extents(it->gs, it->pi->analysis.font, NULL, &lr);
+		item_extents(it, &lr);
 		it->asc = -(double)lr.y / PANGO_SCALE;
 		it->desc = (double)(lr.y + lr.height) / PANGO_SCALE;
 		gi.item = it->pi;
