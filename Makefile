@@ -6,23 +6,40 @@
 # Fragments in mk/*.mk add targets (sanitizers, fuzzing, benchmark) and extend
 # CHECK_TARGETS; keep this file the one place that knows how to compile.
 
-PKGS     = libxml-2.0 glib-2.0 gio-2.0 libzip zlib pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
+# The program links only CORE_PKGS; everything that needs fonts (PDF, EPUB cover,
+# --embed-fonts) is the renderer module jianbao-render.so, loaded on first use
+# (src/core/render.h), which links RENDER_PKGS too.
+CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip zlib
+RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
+PKGS     = $(CORE_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/jianbao
+LIBDIR   = $(PREFIX)/lib/jianbao
 CC      ?= cc
 BUILD   ?= build/release
 OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS  := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' -MMD -MP
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' \
+	-DJB_LIBDIR='"$(LIBDIR)"' -MMD -MP
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
-LIB_SRC  = $(filter-out src/cli/%,$(wildcard src/*/*.c))
-CLI_SRC  = $(wildcard src/cli/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
-CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
-LIB      = $(BUILD)/libjianbao.a
+# The renderer module: every file that calls Pango, Cairo, HarfBuzz, fontconfig or FreeType.
+RENDER_SRC = $(wildcard src/pdf/*.c src/render/*.c) src/epub/cover.c src/epub/glyphs.c \
+	src/epub/subset.c src/style/font.c
+LIB_SRC    = $(filter-out src/cli/%,$(wildcard src/*/*.c))
+CORE_SRC   = $(filter-out $(RENDER_SRC),$(LIB_SRC))
+CLI_SRC    = $(wildcard src/cli/*.c)
+CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
+RENDER_OBJ = $(RENDER_SRC:%.c=$(BUILD)/pic/%.o)
+LIB_OBJ    = $(CORE_OBJ) $(RENDER_OBJ)
+CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o)
+# Everything, for programs linked statically (fuzzers): they name jb_render_module
+# (-Wl,-u,jb_render_module) so that the renderer is linked in, not loaded.
+LIB        = $(BUILD)/libjianbao.a
+MODULE     = $(BUILD)/jianbao-render.so
 
 # Debian packages: libraries, fonts, and the tools the tests use.
 DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev zlib1g-dev \
@@ -40,11 +57,21 @@ FONTFILES = /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc \
 .PHONY: all deps samples check clean install format
 all: jianbao
 
-jianbao: $(BUILD)/jianbao
-	cp $< $@
+# Copied beside each other (the program looks for the module in its own directory
+# first), each by rename so that a running jianbao never sees a half-copied file.
+jianbao: $(BUILD)/jianbao $(MODULE)
+	cp $(MODULE) jianbao-render.so.tmp && mv -f jianbao-render.so.tmp jianbao-render.so
+	cp $(BUILD)/jianbao jianbao.tmp && mv -f jianbao.tmp $@
 
-$(BUILD)/jianbao: $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+# All of the core (the module calls into it), none of the renderer; the core's
+# jb_* functions are exported for the module.
+$(BUILD)/jianbao: $(CLI_OBJ) $(CORE_OBJ)
+	$(CC) $(LDFLAGS) -Wl,--export-dynamic-symbol='jb_*' -o $@ $(CLI_OBJ) $(CORE_OBJ) \
+	  $(CORE_LIBS) -lm -lpthread
+
+$(MODULE): $(RENDER_OBJ)
+	$(CC) $(LDFLAGS) -shared -o $@ $(RENDER_OBJ) $(PKG_LIBS) -lm
+
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -53,6 +80,11 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
+
+# The module's objects: position-independent, only jb_render_module exported.
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
 # The schema is compiled into the binary so that it is self-contained.
 $(BUILD)/gen/schema.c: src/doc/bulletin.rng
@@ -94,13 +126,14 @@ check-main: jianbao
 	tests/run
 
 install: jianbao
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 jianbao $(DESTDIR)$(PREFIX)/bin/jianbao
+	install -m 644 jianbao-render.so $(DESTDIR)$(LIBDIR)/jianbao-render.so
 	install -m 644 styles/*.ini $(DESTDIR)$(DATADIR)/styles/
 	[ ! -f docs/jianbao.1 ] || install -m 644 docs/jianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf build out jianbao
+	rm -rf build out jianbao jianbao-render.so
 
 -include mk/*.mk
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

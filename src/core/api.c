@@ -7,13 +7,12 @@
 #include "diag.h"
 #include "env.h"
 #include "outfile.h"
+#include "render.h"
 #include "../doc/doc.h"
 #include "../text/source.h"
 #include "../text/structure.h"
 #include "../style/style.h"
-#include "../style/font.h"
 #include "../epub/epub.h"
-#include "../pdf/pdf.h"
 
 #ifndef JB_DATADIR
 #define JB_DATADIR "/usr/local/share/jianbao"
@@ -27,8 +26,17 @@ jb_options_init(struct jb_options *o)
 	o->cover = true;
 }
 
-/* styles/ and fonts/ live beside the binary when run from the source tree, else in
- * the compiled-in data directory; JIANBAO_DATADIR overrides both. */
+/* The directory of the running program (g_free), or NULL. */
+char *
+jb_exe_dir(void)
+{
+	char *exe = g_file_read_link("/proc/self/exe", NULL);
+	char *dir = exe ? g_path_get_dirname(exe) : NULL;
+
+	g_free(exe);
+	return dir;
+}
+
 static bool
 has_styles(const char *dir)
 {
@@ -46,15 +54,13 @@ static char *
 find_datadir(const char *given)
 {
 	const char *env = g_getenv("JIANBAO_DATADIR");
-	char *exe, *dir;
+	char *dir;
 
 	if (given)
 		return g_strdup(given);
 	if (env && *env)
 		return g_strdup(env);
-	exe = g_file_read_link("/proc/self/exe", NULL);
-	dir = exe ? g_path_get_dirname(exe) : NULL;
-	g_free(exe);
+	dir = jb_exe_dir();
 	for (int up = 0; dir && up < 3; up++) {
 		if (has_styles(dir))
 			return dir;
@@ -98,7 +104,8 @@ jb_env_free(struct jb_env *env)
 		return;
 	jb_style_free(env->style);
 	jb_schema_free(env->schema);
-	jb_fonts_free(env->fonts);
+	if (env->fonts)	/* made by the renderer, so it is loaded */
+		jb_render_ops(NULL)->fonts_free(env->fonts);
 	jb_diag_free(env->font_diag);
 	g_mutex_clear(&env->font_lock);
 	g_free((char *)env->opt.style);
@@ -125,13 +132,16 @@ const struct jb_fonts *
 jb_env_fonts(const struct jb_env *cenv, struct jb_diag *diag)
 {
 	struct jb_env *env = (struct jb_env *)cenv;	/* lazily filled cache, under lock */
+	const struct jb_render_ops *ops;
 	const struct jb_fonts *f;
 
 	g_mutex_lock(&env->font_lock);
 	if (!env->fonts_tried) {
 		env->fonts_tried = true;
 		env->font_diag = jb_diag_new(env->style->path);
-		env->fonts = jb_fonts_resolve(env->style, env->fontdir, env->font_diag);
+		ops = jb_render_ops(env->font_diag);
+		if (ops)
+			env->fonts = ops->fonts_resolve(env->style, env->fontdir, env->font_diag);
 	}
 	f = env->fonts;
 	/* Font warnings and errors belong to every job that needed the fonts. */
@@ -239,6 +249,7 @@ bool
 jb_render(xmlDoc *doc, enum jb_format fmt, const struct jb_env *env, char **out,
     size_t *outlen, struct jb_diag *diag)
 {
+	const struct jb_render_ops *ops;
 	GByteArray *buf;
 	bool ok = false;
 
@@ -252,8 +263,10 @@ jb_render(xmlDoc *doc, enum jb_format fmt, const struct jb_env *env, char **out,
 		ok = jb_epub_render(doc, env, buf, diag);
 		break;
 	case JB_FORMAT_PDF:
+		if ((ops = jb_render_ops(diag)) == NULL)
+			return false;
 		buf = g_byte_array_new();
-		ok = jb_pdf_render(doc, env, buf, diag);
+		ok = ops->pdf_render(doc, env, buf, diag);
 		break;
 	default:
 		jb_error(diag, "usage", 0, "unknown output format");

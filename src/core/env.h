@@ -21,4 +21,8 @@ struct jb_env {
 	struct jb_diag *font_diag;	/* why fonts failed, replayed to each job */
 };
 
+/* The directory of the running program, from /proc/self/exe (g_free); NULL if
+ * unknown. Data and the renderer module are looked for there first. */
+char *jb_exe_dir(void);
+
 #endif

@@ -83,6 +83,7 @@ struct css_font {
 GString *jb_epub_css(const struct jb_style *, const struct css_font *fonts,
     const int *role_font, int nfonts);
 
+/* The two below are in the renderer module: called through core/render.h. */
 /* cover.c: the cover as a PNG, drawn with Cairo in the style's fonts (glyphs.c). */
 GBytes *jb_epub_cover_png(const struct book *, const struct jb_fonts *, struct jb_diag *);
 

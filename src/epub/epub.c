@@ -10,8 +10,8 @@
 #include <zip.h>
 #include "../core/diag.h"
 #include "../core/env.h"
+#include "../core/render.h"
 #include "../doc/doc.h"
-#include "../style/font.h"
 #include "book.h"
 #include "epub.h"
 
@@ -526,6 +526,7 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	struct book b = { 0 };
 	const struct jb_options *opt = &env->opt;
 	const struct jb_fonts *fonts = NULL;
+	const struct jb_render_ops *ops = NULL;
 	GPtrArray *res = g_ptr_array_new_with_free_func(free_resource);
 	struct css_font cfonts[JB_ROLE__MAX];
 	int role_font[JB_ROLE__MAX], nfonts = 0;
@@ -563,14 +564,15 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	uuid = content_uuid(doc, diag);
 	when = build_time(diag);
 
-	/* Fonts only when something needs them: --no-cover without embedding starts none. */
+	/* Fonts only when something needs them: --no-cover without embedding loads
+	 * no renderer module and starts no font machinery. */
 	if (opt->cover || opt->embed_fonts) {
-		fonts = jb_env_fonts(env, diag);
-		if (fonts == NULL)
+		ops = jb_render_ops(diag);
+		if (ops == NULL || (fonts = jb_env_fonts(env, diag)) == NULL)
 			goto out;
 	}
 	if (opt->cover) {
-		png = jb_epub_cover_png(&b, fonts, diag);
+		png = ops->epub_cover_png(&b, fonts, diag);
 		if (png == NULL)
 			goto out;
 	}
@@ -582,7 +584,7 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 		}
 		jb_epub_collect(&b, JB_ROLE_BODY, "目录");
 	}
-	if (opt->embed_fonts && !jb_epub_subset_fonts(&b, fonts, res, cfonts, &nfonts, role_font, diag))
+	if (opt->embed_fonts && !ops->epub_subset_fonts(&b, fonts, res, cfonts, &nfonts, role_font, diag))
 		goto out;
 
 	css = jb_epub_css(b.st, cfonts, opt->embed_fonts ? role_font : NULL, nfonts);
