@@ -1,0 +1,107 @@
+# The renderer module: the program links no font machinery (Pango, Cairo,
+# HarfBuzz, fontconfig, FreeType), XML and --no-cover EPUB never load it, PDF,
+# the cover and --embed-fonts do, and a missing or broken module is an error
+# naming its path (exit 1, no output), never a crash.
+. tests/lib.sh
+
+S=samples/004_09128d5d29eb14ea.txt
+FONTLIBS='lib(pango|pangocairo|pangoft2|cairo|harfbuzz|harfbuzz-subset|fontconfig|freetype|gio)-?[0-9.]*\.so'
+MOD="$(dirname "$JIANBAO")/jianbao-render.so"
+
+# What the program needs, directly and through its libraries.
+readelf -d "$JIANBAO" >"$T/needed" 2>&1
+if grep -q NEEDED "$T/needed" && ! grep -Eq "$FONTLIBS" "$T/needed"; then
+	ok "the program names no font library (readelf -d)"
+else
+	fail "the program names no font library" "$(grep -E "$FONTLIBS|rror" "$T/needed")"
+fi
+ldd "$JIANBAO" >"$T/ldd" 2>&1
+if grep -q libxml2 "$T/ldd" && ! grep -Eq "$FONTLIBS" "$T/ldd"; then
+	ok "nor does any library it loads at start (ldd)"
+else
+	fail "no font library at start (ldd)" "$(grep -E "$FONTLIBS" "$T/ldd")"
+fi
+if [ -f "$MOD" ] && readelf -d "$MOD" | grep -q 'libpango'; then
+	ok "the module beside the program links Pango"
+else
+	fail "the module beside the program links Pango" "$MOD"
+fi
+
+# XML and EPUB without cover work with no module at all.
+NOMOD="$T/nowhere/jianbao-render.so"
+JIANBAO_MODULE="$NOMOD" "$JIANBAO" -q "$S" -o "$T/a.xml" && grep -q '</bulletin>' "$T/a.xml" \
+	&& ok "XML needs no module" || fail "XML needs no module"
+JIANBAO_MODULE="$NOMOD" "$JIANBAO" -q --no-cover "$S" -o "$T/a.epub" && [ -s "$T/a.epub" ] \
+	&& ok "--no-cover EPUB needs no module" || fail "--no-cover EPUB needs no module"
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat -o "$T/trace" "$JIANBAO" -q --no-cover "$S" -o "$T/b.epub"
+	if [ -s "$T/b.epub" ] && ! grep -Eq 'jianbao-render|fontconfig|fonts\.conf|\.tt[fc]"|\.otf"' "$T/trace"; then
+		ok "--no-cover EPUB opens no module, no fontconfig file, no font"
+	else
+		fail "--no-cover EPUB opens no module or font" "$(grep -E 'jianbao-render|fontconfig|fonts\.conf|\.tt[fc]|\.otf' "$T/trace" | head -5)"
+	fi
+fi
+
+# With the module: PDF, cover, embedded fonts.
+"$JIANBAO" -q "$S" -o "$T/a.pdf" && head -c 5 "$T/a.pdf" | grep -q '%PDF-' \
+	&& ok "PDF through the module" || fail "PDF through the module"
+"$JIANBAO" -q "$S" -o "$T/c.epub" && unzip -l "$T/c.epub" | grep -q 'OEBPS/cover.png' \
+	&& ok "EPUB cover through the module" || fail "EPUB cover through the module"
+"$JIANBAO" -q --no-cover --embed-fonts "$S" -o "$T/f.epub" && unzip -l "$T/f.epub" | grep -q 'OEBPS/fonts/f0' \
+	&& ok "--embed-fonts through the module" || fail "--embed-fonts through the module"
+
+# Missing module: exit 1, the path in the message, nothing written.
+for c in "pdf:" "epub:" "epub:--embed-fonts --no-cover"; do
+	x=${c%%:*}; opts=${c#*:}
+	rm -f "$T/m.$x"
+	# shellcheck disable=SC2086
+	JIANBAO_MODULE="$NOMOD" "$JIANBAO" $opts "$S" -o "$T/m.$x" 2>"$T/err"; rc=$?
+	if [ $rc -eq 1 ] && grep -q "error: the renderer module $NOMOD is missing" "$T/err" && [ ! -e "$T/m.$x" ] \
+	    && ! grep -q 'ERROR:\|Segmentation\|Aborted' "$T/err"; then
+		ok "missing module, $x $opts: exit 1, names the path, no output"
+	else
+		fail "missing module, $x $opts (exit $rc)" "$(cat "$T/err")"
+	fi
+done
+
+# Not a shared object; a shared object without the table.
+printf 'not an ELF file\n' >"$T/junk.so"
+JIANBAO_MODULE="$T/junk.so" "$JIANBAO" "$S" -o "$T/j.pdf" 2>"$T/err"; rc=$?
+[ $rc -eq 1 ] && grep -q "error: cannot load the renderer module $T/junk.so" "$T/err" && [ ! -e "$T/j.pdf" ] \
+	&& ok "unloadable module: exit 1, names the path" || fail "unloadable module (exit $rc)" "$(cat "$T/err")"
+Z=$(ldd "$JIANBAO" | sed -n 's/.*libz\.so\.1 => \([^ ]*\).*/\1/p')
+if [ -n "$Z" ]; then
+	JIANBAO_MODULE="$Z" "$JIANBAO" "$S" -o "$T/z.pdf" 2>"$T/err"; rc=$?
+	[ $rc -eq 1 ] && grep -q "$Z is not a jianbao renderer module" "$T/err" && [ ! -e "$T/z.pdf" ] \
+		&& ok "a library that is no module: exit 1, says so" || fail "library without the table (exit $rc)" "$(cat "$T/err")"
+fi
+
+# The default search: beside the program, then the installed directory; a copy of
+# the program alone names where it looked.
+mkdir -p "$T/bin"
+cp "$JIANBAO" "$T/bin/jianbao"
+env -u JIANBAO_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" "$S" -o "$T/bin/x.pdf" 2>"$T/err"; rc=$?
+if [ -e /usr/local/lib/jianbao/jianbao-render.so ] || [ -e /usr/lib/jianbao/jianbao-render.so ]; then
+	[ $rc -eq 0 ] && ok "a program alone finds the installed module" || fail "installed module (exit $rc)" "$(cat "$T/err")"
+else
+	[ $rc -eq 1 ] && grep -q "jianbao-render.so is missing (and so is $T/bin/jianbao-render.so)" "$T/err" \
+		&& [ ! -e "$T/bin/x.pdf" ] && ok "a program alone: exit 1, names both places looked" \
+		|| fail "program without module (exit $rc)" "$(cat "$T/err")"
+fi
+cp "$MOD" "$T/bin/jianbao-render.so"
+env -u JIANBAO_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" -q "$S" -o "$T/bin/x.pdf" && [ -s "$T/bin/x.pdf" ] \
+	&& ok "the module beside the program is found" || fail "module beside the program"
+
+# Batch: the module is loaded once for all workers; missing, every job fails alone.
+mkdir -p "$T/in"
+cp samples/*.txt "$T/in/"
+"$JIANBAO" -q -j 2 -t epub,pdf -d "$T/out" "$T/in" 2>"$T/err"; rc=$?
+n=$(ls "$T/out"/*.pdf 2>/dev/null | wc -l)
+[ $rc -eq 0 ] && [ "$n" -eq "$(ls samples/*.txt | wc -l)" ] && ok "batch -j 2: every PDF and EPUB" \
+	|| fail "batch -j 2 (exit $rc, $n PDFs)" "$(cat "$T/err")"
+JIANBAO_MODULE="$NOMOD" "$JIANBAO" -q -j 2 -t pdf -d "$T/out2" "$T/in" 2>"$T/err"; rc=$?
+n=$(grep -c 'renderer module .* is missing' "$T/err")
+[ $rc -eq 1 ] && [ "$n" -eq "$(ls samples/*.txt | wc -l)" ] && [ -z "$(ls "$T/out2" 2>/dev/null)" ] \
+	&& ok "batch without module: each input fails with the path, nothing written" \
+	|| fail "batch without module (exit $rc, $n messages)" "$(head -5 "$T/err")"
+done_testing
