@@ -49,7 +49,8 @@ struct jb_options {
 
 void jb_options_init(struct jb_options *);
 
-/* Loads the style (and compiles the schema). Returns NULL and records why on failure. */
+/* Loads the style (the schema is compiled on the first XML input, the fonts are
+ * resolved on first use). Returns NULL and records why on failure. */
 struct jb_env *jb_env_new(const struct jb_options *, struct jb_diag *);
 void jb_env_free(struct jb_env *);
 const struct jb_options *jb_env_options(const struct jb_env *);

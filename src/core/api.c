@@ -87,10 +87,10 @@ jb_env_new(const struct jb_options *opt, struct jb_diag *diag)
 	env->fontdir = opt->fontdir ? g_strdup(opt->fontdir) : g_build_filename(env->datadir, "fonts", NULL);
 	env->opt.datadir = env->datadir;
 	env->opt.fontdir = env->fontdir;
+	g_mutex_init(&env->schema_lock);
 	g_mutex_init(&env->font_lock);
 	env->style = jb_style_load(opt->style, env->datadir, opt, diag);
-	env->schema = jb_schema_new(diag);
-	if (env->style == NULL || env->schema == NULL) {
+	if (env->style == NULL) {
 		jb_env_free(env);
 		return NULL;
 	}
@@ -107,6 +107,7 @@ jb_env_free(struct jb_env *env)
 	if (env->fonts)	/* made by the renderer, so it is loaded */
 		jb_render_ops(NULL)->fonts_free(env->fonts);
 	jb_diag_free(env->font_diag);
+	g_mutex_clear(&env->schema_lock);
 	g_mutex_clear(&env->font_lock);
 	g_free((char *)env->opt.style);
 	g_free((char *)env->opt.paper);
@@ -153,6 +154,25 @@ jb_env_fonts(const struct jb_env *cenv, struct jb_diag *diag)
 	return f;
 }
 
+/* The schema only XML input needs: compiled on first use (a quarter of a
+ * millisecond that structuring text never spends). */
+static xmlRelaxNGPtr
+env_schema(const struct jb_env *cenv, struct jb_diag *diag)
+{
+	struct jb_env *env = (struct jb_env *)cenv;	/* lazily filled cache, under lock */
+	xmlRelaxNGPtr s;
+
+	g_mutex_lock(&env->schema_lock);
+	if (!env->schema_tried) {
+		env->schema_tried = true;
+		env->schema = jb_schema_new(diag);
+	} else if (env->schema == NULL)
+		jb_error(diag, "internal", 0, "the built-in schema does not compile");
+	s = env->schema;
+	g_mutex_unlock(&env->schema_lock);
+	return s;
+}
+
 /* XML input is recognised by its content, so a hand-corrected file can keep any name. */
 static bool
 looks_like_xml(const char *b, size_t len)
@@ -195,8 +215,10 @@ jb_read(const char *name, const char *bytes, size_t len, const struct jb_env *en
 		    len, JB_SOURCE_MAX_BYTES >> 20);
 		return NULL;
 	}
-	if (looks_like_xml(bytes, len))
-		return jb_doc_load(bytes, len, env->schema, diag);
+	if (looks_like_xml(bytes, len)) {
+		xmlRelaxNGPtr schema = env_schema(env, diag);
+		return schema ? jb_doc_load(bytes, len, schema, diag) : NULL;
+	}
 	/* The loader's DOCTYPE guard reads bytes as ASCII: UTF-16 XML is refused
 	 * rather than parsed (or structured as if it were prose). */
 	if (looks_like_utf16_xml(bytes, len)) {

@@ -1,7 +1,7 @@
 /*
  * core/env.h: the inside of struct jb_env, for the library's own modules
  * (renderers read the style, the options and the fonts from it). Built once,
- * read-only afterwards; the fonts are resolved lazily under a lock.
+ * read-only afterwards; the schema and the fonts are made lazily under locks.
  */
 #ifndef JB_ENV_H
 #define JB_ENV_H
@@ -14,7 +14,9 @@ struct jb_env {
 	struct jb_options opt;	/* strings owned (copied) */
 	char *datadir, *fontdir;
 	struct jb_style *style;
-	xmlRelaxNGPtr schema;
+	GMutex schema_lock;
+	xmlRelaxNGPtr schema;	/* compiled on the first XML input (jb_env_schema) */
+	bool schema_tried;
 	GMutex font_lock;
 	struct jb_fonts *fonts;
 	bool fonts_tried;
