@@ -64,11 +64,13 @@ struct cut_face {
 struct font_use {
 	struct cut_face *face;		/* NULL: this font is never cut */
 	double pixel_size;
+	hb_set_t *glyphs;		/* the glyphs shown at this size */
 	cairo_scaled_font_t *scaled;
 };
 
 struct jb_embed {
 	bool collecting;
+	int lock;			/* 0 none, 1 shared, 2 exclusive (see below) */
 	GHashTable *faces;		/* "index:file" -> struct cut_face * */
 	GHashTable *fonts;		/* PangoFont * (ref) -> struct font_use * */
 };
@@ -93,7 +95,48 @@ font_use_free(void *data)
 
 	if (u->scaled)
 		cairo_scaled_font_destroy(u->scaled);
+	hb_set_destroy(u->glyphs);
 	g_free(u);
+}
+
+/*
+ * Cairo 1.16 keeps the glyphs of all scaled fonts in one cache of 512 pages of
+ * 32 glyphs, and evicting a page there while another thread adds a glyph to
+ * that page's font deadlocks (lock order: font, then cache; eviction takes the
+ * cache, then the font; fixed with a try-lock in cairo 1.17.2). Fonts Pango
+ * shares between documents seldom fill the cache; our per-document fonts would,
+ * because cairo keeps the last 256 dropped scaled fonts, with their glyphs, for
+ * reuse. So (a) when a document is done, its fonts are pushed out of that list
+ * (destroying them and their glyph pages) by 256 throwaway fonts of a glyphless
+ * face, and (b) a document that needs a large share of the cache paints alone.
+ */
+#define CAIRO_HOLDOVERS 256
+#define CAIRO_GLYPH_PAGES 512
+#define GLYPH_PAGE 32
+
+static GRWLock paint_lock;
+
+static void
+push_out_dropped_fonts(void)
+{
+	static cairo_font_face_t *blank;
+	static gsize once;
+	static gint serial;
+	cairo_matrix_t m, id;
+	cairo_font_options_t *fo = cairo_font_options_create();
+
+	if (g_once_init_enter(&once)) {
+		blank = cairo_user_font_face_create();
+		g_once_init_leave(&once, 1);
+	}
+	cairo_matrix_init_identity(&id);
+	for (int i = 0; i < CAIRO_HOLDOVERS; i++) {
+		/* a size never used before, so cairo cannot hand back a kept font */
+		double size = 1.0 + (guint)g_atomic_int_add(&serial, 1);
+		cairo_matrix_init_scale(&m, size, size);
+		cairo_scaled_font_destroy(cairo_scaled_font_create(blank, &m, &id, fo));
+	}
+	cairo_font_options_destroy(fo);
 }
 
 struct jb_embed *
@@ -114,6 +157,12 @@ jb_embed_free(struct jb_embed *e)
 		return;
 	g_hash_table_destroy(e->fonts);
 	g_hash_table_destroy(e->faces);
+	if (!e->collecting)
+		push_out_dropped_fonts();
+	if (e->lock == 2)
+		g_rw_lock_writer_unlock(&paint_lock);
+	else if (e->lock == 1)
+		g_rw_lock_reader_unlock(&paint_lock);
 	g_free(e);
 }
 
@@ -183,6 +232,7 @@ use_of(struct jb_embed *e, PangoFont *font)
 	if (u == NULL && e->collecting) {
 		u = g_new0(struct font_use, 1);
 		u->face = face_for(e, font, &u->pixel_size);
+		u->glyphs = hb_set_create();
 		g_hash_table_insert(e->fonts, g_object_ref(font), u);
 	}
 	return u;
@@ -197,8 +247,10 @@ jb_embed_collect(struct jb_embed *e, PangoFont *font, const PangoGlyphString *gs
 		return;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyph g = gs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG))
+		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
 			hb_set_add(u->face->glyphs, g);
+			hb_set_add(u->glyphs, g);
+		}
 	}
 }
 
@@ -307,10 +359,26 @@ jb_embed_build(struct jb_embed *e)
 	GHashTableIter it;
 	void *value;
 
+	guint pages = 0;
+
 	e->collecting = false;
 	g_hash_table_iter_init(&it, e->faces);
 	while (g_hash_table_iter_next(&it, NULL, &value))
 		cut(value);
+	g_hash_table_iter_init(&it, e->fonts);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		const struct font_use *u = value;
+		pages += (hb_set_get_population(u->glyphs) + GLYPH_PAGE - 1) / GLYPH_PAGE;
+	}
+	/* Two documents in parallel must not fill the cache between them; Pango's
+	 * shared fonts and the cover keep a share too. */
+	if (pages > CAIRO_GLYPH_PAGES / 4) {
+		g_rw_lock_writer_lock(&paint_lock);
+		e->lock = 2;
+	} else {
+		g_rw_lock_reader_lock(&paint_lock);
+		e->lock = 1;
+	}
 }
 
 /* The cut face at the size of Pango's font (its pattern's pixel size: the

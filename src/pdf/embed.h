@@ -29,7 +29,9 @@ void jb_embed_collect(struct jb_embed *, PangoFont *, const PangoGlyphString *);
 
 /* Between the passes: cut every face to its glyphs. A face that cannot be cut
  * (a variable or synthetic font, a failure in hb-subset or FreeType) is simply
- * painted by Pango from the whole font, as before. */
+ * painted by Pango from the whole font, as before. May wait for other threads'
+ * documents (see embed.c on cairo's glyph cache) until jb_embed_free, which
+ * must come after the PDF surface is destroyed. */
 void jb_embed_build(struct jb_embed *);
 
 /* Second pass: shows a glyph item at (x, y) from the cut face, with its text
