@@ -2,8 +2,9 @@
 # builds tests/unit/test-typeset against the typesetter's objects and runs it; the
 # PDF-level checks are in tests/t-typeset.sh (run by tests/run).
 
-TS_OBJ  = $(BUILD)/src/pdf/typeset.o $(BUILD)/src/pdf/embed.o $(BUILD)/src/pdf/ts-line.o $(BUILD)/src/pdf/kinsoku.o \
-	$(BUILD)/src/core/diag.o
+# The renderer module's objects (Makefile: RENDER_OBJ, position-independent), linked statically.
+TS_OBJ  = $(BUILD)/pic/src/pdf/typeset.o $(BUILD)/pic/src/pdf/embed.o $(BUILD)/pic/src/pdf/ts-line.o \
+	$(BUILD)/pic/src/pdf/kinsoku.o $(BUILD)/src/core/diag.o
 TS_TEST = $(BUILD)/tests/test-typeset
 
 $(TS_TEST): tests/unit/test-typeset.c $(TS_OBJ)
@@ -20,7 +21,7 @@ CHECK_TARGETS += check-typeset
 # `make fuzz-typeset TS_FUZZ_SECONDS=60`. Crashes go to build/fuzz-typeset/.
 TS_FUZZ_SECONDS ?= 60
 TS_FUZZ_DIR      = build/fuzz-typeset
-TS_FUZZ_SRC      = src/pdf/typeset.c src/pdf/ts-line.c src/pdf/kinsoku.c src/core/diag.c
+TS_FUZZ_SRC      = src/pdf/typeset.c src/pdf/embed.c src/pdf/ts-line.c src/pdf/kinsoku.c src/core/diag.c
 
 $(TS_FUZZ_DIR)/fuzz-typeset: tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) src/pdf/ts-internal.h src/pdf/typeset.h
 	@mkdir -p $(TS_FUZZ_DIR)/corpus
