@@ -35,7 +35,8 @@ find_module(char **tried)
 	*tried = NULL;
 	if (env && *env) {
 		g_free(dir);
-		return g_strdup(env);
+		/* Absolute: dlopen would search the library path for a bare name. */
+		return g_canonicalize_filename(env, NULL);
 	}
 	if (dir) {
 		path = g_build_filename(dir, MODULE_NAME, NULL);
