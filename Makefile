@@ -9,7 +9,7 @@
 # The program links only CORE_PKGS; everything that needs fonts (PDF, EPUB cover,
 # --embed-fonts) is the renderer module jianbao-render.so, loaded on first use
 # (src/core/render.h), which links RENDER_PKGS too.
-CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 zlib
+CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip zlib
 RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
 PKGS     = $(CORE_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local
@@ -42,7 +42,7 @@ LIB        = $(BUILD)/libjianbao.a
 MODULE     = $(BUILD)/jianbao-render.so
 
 # Debian packages: libraries, fonts, and the tools the tests use.
-DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev zlib1g-dev \
+DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev zlib1g-dev \
 	libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev
 DEB_FONTS = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
 	texlive-lang-chinese

@@ -1,19 +1,19 @@
 /*
  * epub/epub.c: jb_epub_render, the EPUB 3 writer's entry point: book metadata,
- * the package document, nav and NCX, and the OCF zip (ocf.c, in memory, mimetype
+ * the package document, nav and NCX, and the OCF zip (libzip, in memory, mimetype
  * first and stored, fixed entry times) so that the same input gives the same bytes.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zip.h>
 #include "../core/diag.h"
 #include "../core/env.h"
 #include "../core/render.h"
 #include "../doc/doc.h"
 #include "book.h"
 #include "epub.h"
-#include "ocf.h"
 
 /* DOS times start in 1980; earlier epochs would wrap. */
 #define DOS_EPOCH_MIN 315619200
@@ -380,34 +380,93 @@ cover_page(const struct book *b)
 	return gstring_bytes(o);
 }
 
-/* The OCF container: mimetype first and stored, then META-INF, then the package. */
+static bool
+add_entry(zip_t *za, const char *name, GBytes *data, bool store, gint64 when, struct jb_diag *diag)
+{
+	gsize len;
+	const void *p = g_bytes_get_data(data, &len);
+	zip_source_t *src = zip_source_buffer(za, p, len, 0);
+	zip_int64_t idx;
+
+	if (src == NULL || (idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		if (src)
+			zip_source_free(src);
+		jb_error(diag, "epub-zip", 0, "cannot add %s to the EPUB: %s", name, zip_strerror(za));
+		return false;
+	}
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	    store ? 0 : 6) < 0 || zip_file_set_mtime(za, (zip_uint64_t)idx, (time_t)when, 0) < 0) {
+		jb_error(diag, "epub-zip", 0, "cannot set up %s in the EPUB: %s", name, zip_strerror(za));
+		return false;
+	}
+	return true;
+}
+
+/* The OCF container, written to memory and copied to out. */
 static bool
 package(GPtrArray *res, bool apple, gint64 when, GByteArray *out, struct jb_diag *diag)
 {
+	zip_error_t zerr;
+	zip_source_t *src;
+	zip_t *za;
+	zip_stat_t zst;
 	GBytes *mimetype = g_bytes_new_static("application/epub+zip", 20);
 	GBytes *container = g_bytes_new_static(container_xml, sizeof container_xml - 1);
 	GBytes *apple_opts = g_bytes_new_static(apple_options_xml, sizeof apple_options_xml - 1);
-	struct jb_ocf_entry *e = g_new0(struct jb_ocf_entry, res->len + 3);
-	guint n = 0;
-	bool ok;
+	bool ok = false;
 
 	if (when < DOS_EPOCH_MIN)
 		when = DOS_EPOCH_MIN;
 	if (when > DOS_EPOCH_MAX)
 		when = DOS_EPOCH_MAX;
-	e[n++] = (struct jb_ocf_entry){ "mimetype", mimetype, true };
-	e[n++] = (struct jb_ocf_entry){ "META-INF/container.xml", container, false };
-	if (apple)
-		e[n++] = (struct jb_ocf_entry){ "META-INF/com.apple.ibooks.display-options.xml",
-		    apple_opts, false };
-	for (guint i = 0; i < res->len; i++) {
-		const struct resource *r = res->pdata[i];
-		e[n++] = (struct jb_ocf_entry){ g_strconcat("OEBPS/", r->path, NULL), r->data, r->store };
+	zip_error_init(&zerr);
+	src = zip_source_buffer_create(NULL, 0, 0, &zerr);
+	if (src == NULL) {
+		jb_error(diag, "epub-zip", 0, "cannot create the EPUB buffer: %s", zip_error_strerror(&zerr));
+		goto out;
 	}
-	ok = jb_ocf_write(out, e, n, when, diag);
-	for (guint i = apple ? 3 : 2; i < n; i++)
-		g_free((char *)e[i].name);
-	g_free(e);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &zerr);
+	if (za == NULL) {
+		jb_error(diag, "epub-zip", 0, "cannot open the EPUB buffer: %s", zip_error_strerror(&zerr));
+		zip_source_free(src);
+		goto out;
+	}
+	ok = add_entry(za, "mimetype", mimetype, true, when, diag)
+	    && add_entry(za, "META-INF/container.xml", container, false, when, diag)
+	    && (!apple || add_entry(za, "META-INF/com.apple.ibooks.display-options.xml", apple_opts,
+	    false, when, diag));
+	for (guint i = 0; ok && i < res->len; i++) {
+		const struct resource *r = res->pdata[i];
+		char *name = g_strconcat("OEBPS/", r->path, NULL);
+		ok = add_entry(za, name, r->data, r->store, when, diag);
+		g_free(name);
+	}
+	if (!ok) {
+		zip_discard(za);
+		zip_source_free(src);
+		goto out;
+	}
+	if (zip_close(za) < 0) {
+		jb_error(diag, "epub-zip", 0, "cannot finish the EPUB: %s", zip_strerror(za));
+		zip_discard(za);
+		zip_source_free(src);
+		ok = false;
+		goto out;
+	}
+	ok = false;
+	if (zip_source_stat(src, &zst) == 0 && zip_source_open(src) == 0) {
+		g_byte_array_set_size(out, (guint)zst.size);
+		ok = zip_source_read(src, out->data, zst.size) == (zip_int64_t)zst.size;
+		zip_source_close(src);
+	}
+	if (!ok) {
+		g_byte_array_set_size(out, 0);
+		jb_error(diag, "epub-zip", 0, "cannot read the EPUB back from memory");
+	}
+	zip_source_free(src);
+out:
+	zip_error_fini(&zerr);
 	g_bytes_unref(mimetype);
 	g_bytes_unref(container);
 	g_bytes_unref(apple_opts);

@@ -1,5 +1,5 @@
 /*
- * epub/epub.h: bulletin xmlDoc -> EPUB 3 (with NCX) in memory, packaged by ocf.c,
+ * epub/epub.h: bulletin xmlDoc -> EPUB 3 (with NCX) in memory, packaged with libzip,
  * deterministic for a given input and SOURCE_DATE_EPOCH.
  */
 #ifndef JB_EPUB_H
