@@ -211,11 +211,13 @@ done
 # a font another thread is adding a glyph to; per-document fonts that cairo
 # keeps after use filled that cache and hung -j 2 after about 90 of 300 such
 # PDFs (pdf/embed.c pushes them out). A hang detector, not a speed test: the run
-# takes seconds, the limit is minutes.
+# takes seconds, the limit is minutes. The big input checks the glyph-heavy path.
 if echo "$FMTS" | grep -q pdf; then
 	P="$T/parallel"
 	mkdir -p "$P"
 	for i in $(seq 1 60); do for f in samples/*.txt; do cp "$f" "$P/p${i}_$(basename "$f")"; done; done
+	# and one with 6,000 distinct ideographs, which paints alone (an exclusive lock)
+	python3 -c 'import sys; sys.stdout.write("\n\n".join(["大字表"] + ["".join(chr(0x4E00 + i + k) for k in range(40)) + "。" for i in range(0, 6000, 40)]) + "\n")' >"$P/p0_big.txt"
 	want=$(ls "$P" | wc -l)
 	timeout 600 "$JIANBAO" -q -t pdf -j 2 -d "$T/parallel-out" "$P" 2>/dev/null
 	rc=$?
