@@ -1,7 +1,7 @@
 /*
- * pdf/embed.c: the document's glyphs per font face, cut with hb-subset (glyph
- * ids kept, so Pango's shaping stays valid) and handed to cairo as FreeType
- * faces; see embed.h for why.
+ * pdf/embed.c: the document's glyphs per font face, cut with hb-subset
+ * (renumbered: the second pass maps Pango's glyph ids through the cut's map) and
+ * handed to cairo as FreeType faces; see embed.h for why.
  */
 #include <string.h>
 #include <ft2build.h>
@@ -131,7 +131,8 @@ push_out_dropped_fonts(void)
 	}
 	cairo_matrix_init_identity(&id);
 	for (int i = 0; i < CAIRO_HOLDOVERS; i++) {
-		/* a size never used before, so cairo cannot hand back a kept font */
+		/* a size never used before (until the counter wraps, after 2^32
+		 * of them), so cairo cannot hand back a kept font */
 		double size = 1.0 + (guint)g_atomic_int_add(&serial, 1);
 		cairo_matrix_init_scale(&m, size, size);
 		cairo_scaled_font_destroy(cairo_scaled_font_create(blank, &m, &id, fo));
