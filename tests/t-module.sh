@@ -94,6 +94,17 @@ cp "$MOD" "$T/bin/jianbao-render.so"
 env -u JIANBAO_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" -q "$S" -o "$T/bin/x.pdf" && [ -s "$T/bin/x.pdf" ] \
 	&& ok "the module beside the program is found" || fail "module beside the program"
 
+# An install under any prefix (make install PREFIX=... or DESTDIR=...) finds its
+# styles and module relative to PREFIX/bin/jianbao, whatever prefix it was built for.
+I="$T/prefix"; R=$PWD
+mkdir -p "$I/bin" "$I/lib/jianbao" "$I/share/jianbao/styles"
+cp "$JIANBAO" "$I/bin/jianbao"
+cp "$MOD" "$I/lib/jianbao/jianbao-render.so"
+cp styles/*.ini "$I/share/jianbao/styles/"
+(cd "$T" && env -u JIANBAO_MODULE -u JIANBAO_DATADIR "$I/bin/jianbao" -q --style gbt9704 "$R/$S" -o "$T/prefix.pdf" 2>"$T/err") \
+	&& [ -s "$T/prefix.pdf" ] && ok "an install under another prefix finds its styles and module" \
+	|| fail "install under another prefix" "$(cat "$T/err")"
+
 # JIANBAO_MODULE may be relative to the working directory (not searched for as a library).
 ABSJ=$(cd "$(dirname "$JIANBAO")" && pwd)/$(basename "$JIANBAO")
 W=$PWD

@@ -47,9 +47,27 @@ has_styles(const char *dir)
 	return yes;
 }
 
+/* The installed directory REL (share/jianbao, lib/jianbao) of the prefix the
+ * program runs from (PREFIX/bin/jianbao), whatever PREFIX it was built for: an
+ * install with `make install PREFIX=...` or DESTDIR works where it lands. */
+char *
+jb_prefix_dir(const char *rel)
+{
+	char *dir = jb_exe_dir(), *prefix, *path;
+
+	if (dir == NULL)
+		return NULL;
+	prefix = g_path_get_dirname(dir);
+	path = g_build_filename(prefix, rel, NULL);
+	g_free(prefix);
+	g_free(dir);
+	return path;
+}
+
 /* styles/ and fonts/ live beside the binary (or up to two levels above it, for
  * build/release/jianbao and test programs) when run from the source tree, else in
- * the installed data directory; JIANBAO_DATADIR overrides both. */
+ * the data directory of the prefix it runs from, else the one it was built for;
+ * JIANBAO_DATADIR overrides them all. */
 static char *
 find_datadir(const char *given)
 {
@@ -68,6 +86,10 @@ find_datadir(const char *given)
 		g_free(dir);
 		dir = parent;
 	}
+	g_free(dir);
+	dir = jb_prefix_dir("share/jianbao");
+	if (dir && has_styles(dir))
+		return dir;
 	g_free(dir);
 	if (has_styles(JB_DATADIR) || !has_styles("."))
 		return g_strdup(JB_DATADIR);

@@ -25,25 +25,35 @@ struct loaded {
 };
 
 /* The module of this build: beside the program (the source tree, the build
- * directory), else the installed one; JIANBAO_MODULE names another. */
+ * directory), else in PREFIX/lib/jianbao of the prefix the program runs from,
+ * else in the one it was built for; JIANBAO_MODULE names another. */
 static char *
 find_module(char **tried)
 {
 	const char *env = g_getenv("JIANBAO_MODULE");
-	char *dir = jb_exe_dir(), *path;
+	char *dir, *path;
 
 	*tried = NULL;
-	if (env && *env) {
-		g_free(dir);
-		/* Absolute: dlopen would search the library path for a bare name. */
+	if (env && *env)	/* absolute: dlopen would search the library path for a bare name */
 		return g_canonicalize_filename(env, NULL);
-	}
+	dir = jb_exe_dir();
 	if (dir) {
 		path = g_build_filename(dir, MODULE_NAME, NULL);
 		g_free(dir);
 		if (g_file_test(path, G_FILE_TEST_EXISTS))
 			return path;
 		*tried = path;
+	}
+	dir = jb_prefix_dir("lib/jianbao");
+	if (dir) {
+		path = g_build_filename(dir, MODULE_NAME, NULL);
+		g_free(dir);
+		if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+			g_free(*tried);
+			*tried = NULL;
+			return path;
+		}
+		g_free(path);
 	}
 	return g_build_filename(JB_LIBDIR, MODULE_NAME, NULL);
 }
