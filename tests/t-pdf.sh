@@ -89,4 +89,19 @@ for st in default gbt9704 a5; do
 		fail "$st: full pages of a long text hold $want body lines" "$(cat "$T/g")"
 	fi
 done
+
+# A character no installed font has (Plane 15 private use) cannot be drawn: the
+# PDF shows a box with its code, and the run says so with the line, exit 0.
+printf '标题\n\n正文有一个\363\260\200\200字，其余照常。\n' >"$T/tofu.txt"
+"$JIANBAO" "$T/tofu.txt" -o "$T/tofu.pdf" 2>"$T/tofu.err"; rc=$?
+[ $rc -eq 0 ] && [ -s "$T/tofu.pdf" ] && grep -q 'tofu.txt:3: warning: no installed font has U+F0000' "$T/tofu.err" \
+	&& ok "a character no font has: warned with its line, PDF written" \
+	|| fail "a character no font has: warned with its line, PDF written" "rc=$rc $(cat "$T/tofu.err")"
+pdftotext "$T/tofu.pdf" - | grep -q '其余照常' && ok "a character no font has: the rest of the text is there" \
+	|| fail "a character no font has: the rest of the text is there"
+warned=""
+for f in samples/*.txt; do
+	"$JIANBAO" "$f" -o "$T/s.pdf" 2>&1 | grep -q 'no installed font has' && warned="$warned $(basename "$f")"
+done
+[ -z "$warned" ] && ok "no missing-glyph warning on the samples" || fail "missing-glyph warning on:$warned"
 done_testing

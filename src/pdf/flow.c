@@ -94,6 +94,15 @@ jb_flow_para(struct jb_flow_ctx *fx, const xmlNode *n, enum jb_role r, double me
 	p = make_para(fx, &in, r, measure, indent_em, align);
 	g_string_free(in.s, TRUE);
 	g_array_free(in.bold, TRUE);
+	if (p) {
+		/* The text stays in the tree and the other outputs; the PDF can only
+		 * show a box with the code, so say so rather than lose it quietly. */
+		char *miss = jb_para_missing_chars(p);
+		if (miss)
+			jb_warn(fx->diag, "pdf-missing-glyph", n ? jb_line_of(n) : 0,
+			    "no installed font has %s: the PDF shows a box with the code instead", miss);
+		g_free(miss);
+	}
 	return p;
 }
 

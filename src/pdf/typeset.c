@@ -584,6 +584,46 @@ jb_para_line_range(const struct jb_para *p, int i, guint *start, guint *end)
 	*end = l->c0 < l->c1 ? p->clu[l->c1 - 1].b1 : *start;
 }
 
+char *
+jb_para_missing_chars(const struct jb_para *p)
+{
+	GString *s = NULL;
+	GHashTable *seen;
+	int n = 0, more = 0;
+
+	if (p == NULL)
+		return NULL;
+	seen = g_hash_table_new(NULL, NULL);
+	for (int i = 0; i < p->nitems; i++) {
+		const PangoGlyphString *gs = p->items[i].gs;
+		for (int g = 0; g < gs->num_glyphs; g++) {
+			PangoGlyph gl = gs->glyphs[g].glyph;
+			gunichar c = gl & ~PANGO_GLYPH_UNKNOWN_FLAG;
+			char u[8] = { 0 };
+
+			/* controls (a hard break) and format characters are never drawn */
+			if (gl == PANGO_GLYPH_EMPTY || !(gl & PANGO_GLYPH_UNKNOWN_FLAG) || g_unichar_iscntrl(c)
+			    || g_unichar_type(c) == G_UNICODE_FORMAT
+			    || g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+				continue;
+			g_hash_table_add(seen, GUINT_TO_POINTER(c));
+			if (n == 8) {
+				more++;
+				continue;
+			}
+			g_unichar_to_utf8(c, u);
+			if (s == NULL)
+				s = g_string_new(NULL);
+			g_string_append_printf(s, "%sU+%04X %s", n ? ", " : "", c, u);
+			n++;
+		}
+	}
+	g_hash_table_destroy(seen);
+	if (s && more)
+		g_string_append_printf(s, " and %d more", more);
+	return s ? g_string_free(s, FALSE) : NULL;
+}
+
 /* One run of clusters of the same item: a glyph string with our geometry, and an
  * item narrowed to its bytes so cairo gets the cluster-to-text map (ToUnicode and
  * ActualText for SC locl forms that have no cmap entry). */

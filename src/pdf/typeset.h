@@ -59,6 +59,9 @@ void jb_para_line_extents(const struct jb_para *, int i, double *ascent, double 
 double jb_para_line_x(const struct jb_para *, int i);
 /* Byte range of the input text that line i holds (for links, outline, tests). */
 void jb_para_line_range(const struct jb_para *, int i, guint *start, guint *end);
+/* The characters no installed font has ("U+0E2A ส, ..."; at most 8; g_free), which
+ * the PDF can only show as boxes with their code; NULL if there are none. */
+char *jb_para_missing_chars(const struct jb_para *);
 /* Paints line i with its left edge of the measure at x and its baseline at y,
  * in the current source colour. */
 void jb_para_paint_line(const struct jb_para *, int i, cairo_t *, double x, double y);
