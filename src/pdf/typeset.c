@@ -602,7 +602,8 @@ jb_para_missing_chars(const struct jb_para *p)
 			char u[8] = { 0 };
 
 			/* controls (a hard break) and format characters are never drawn */
-			if (gl == PANGO_GLYPH_EMPTY || !(gl & PANGO_GLYPH_UNKNOWN_FLAG) || g_unichar_iscntrl(c)
+			if (gl == PANGO_GLYPH_EMPTY || !(gl & PANGO_GLYPH_UNKNOWN_FLAG)
+			    || !g_unichar_validate(c) || g_unichar_iscntrl(c)
 			    || g_unichar_type(c) == G_UNICODE_FORMAT
 			    || g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
 				continue;
