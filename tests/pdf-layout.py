@@ -269,11 +269,17 @@ def cmd_area(pdf, L, R, T, B, C, N):
     return None
 
 
-if __name__ == '__main__':
-    cmds = dict(keeps=cmd_keeps, grid=cmd_grid, kinsoku=cmd_kinsoku, justify=cmd_justify, fidelity=cmd_fidelity, area=cmd_area)
+def main(cmds, usage):
+    """Runs the command named by argv[1] on the other arguments; a command returns
+    None when the check passes, else why it failed (printed, exit 1)."""
     if len(sys.argv) < 3 or sys.argv[1] not in cmds:
-        sys.exit(__doc__)
+        sys.exit(usage)
     why = cmds[sys.argv[1]](*sys.argv[2:])
     if why:
         print('FAIL: ' + why)
         sys.exit(1)
+
+
+if __name__ == '__main__':
+    main(dict(keeps=cmd_keeps, grid=cmd_grid, kinsoku=cmd_kinsoku, justify=cmd_justify, fidelity=cmd_fidelity,
+              area=cmd_area), __doc__)

@@ -269,11 +269,5 @@ def cmd_itemtitle(pdf, mode):
 
 
 if __name__ == '__main__':
-    cmds = dict(masthead=cmd_masthead, colophon=cmd_colophon, contents=cmd_contents, outline=cmd_outline,
-                folios=cmd_folios, itemtitle=cmd_itemtitle)
-    if len(sys.argv) < 3 or sys.argv[1] not in cmds:
-        sys.exit(__doc__)
-    why = cmds[sys.argv[1]](*sys.argv[2:])
-    if why:
-        print('FAIL: ' + why)
-        sys.exit(1)
+    L.main(dict(masthead=cmd_masthead, colophon=cmd_colophon, contents=cmd_contents, outline=cmd_outline,
+                folios=cmd_folios, itemtitle=cmd_itemtitle), __doc__)

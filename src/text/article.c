@@ -27,9 +27,9 @@ is_hash(const struct jb_ctx *x, uint32_t b, int level)
 static bool
 starts_dash_at(const char *s, size_t len)
 {
-	return (len >= 3 && memcmp(s, "\xE2\x80\x94", 3) == 0) || (len >= 1 && s[0] == '-')
-	    || (len >= 3 && (memcmp(s, "\xEF\xBC\x88", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
-	    || (len >= 1 && s[0] == '(');
+	/* —, -, （ or ( */
+	return (len >= 3 && (memcmp(s, "\xE2\x80\x94", 3) == 0 || memcmp(s, "\xEF\xBC\x88", 3) == 0))
+	    || (len >= 1 && (s[0] == '-' || s[0] == '('));
 }
 
 static bool
