@@ -56,7 +56,7 @@ cut_memory_free(void *data)
 struct cut_face {
 	char *file;
 	int index;
-	hb_set_t *glyphs;		/* the glyphs it shows */
+	hb_set_t *glyphs;		/* the glyphs it shows: its sizes' together */
 	hb_map_t *gids;			/* glyph id -> id in the cut face */
 	cairo_font_face_t *cface;	/* NULL: not cut; Pango paints from the file */
 };
@@ -248,10 +248,8 @@ jb_embed_collect(struct jb_embed *e, PangoFont *font, const PangoGlyphString *gs
 		return;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyph g = gs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG)) {
-			hb_set_add(u->face->glyphs, g);
+		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG))
 			hb_set_add(u->glyphs, g);
-		}
 	}
 }
 
@@ -359,18 +357,19 @@ jb_embed_build(struct jb_embed *e)
 {
 	GHashTableIter it;
 	void *value;
-
 	guint pages = 0;
 
 	e->collecting = false;
-	g_hash_table_iter_init(&it, e->faces);
-	while (g_hash_table_iter_next(&it, NULL, &value))
-		cut(value);
 	g_hash_table_iter_init(&it, e->fonts);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		const struct font_use *u = value;
+		if (u->face)
+			hb_set_union(u->face->glyphs, u->glyphs);
 		pages += (hb_set_get_population(u->glyphs) + GLYPH_PAGE - 1) / GLYPH_PAGE;
 	}
+	g_hash_table_iter_init(&it, e->faces);
+	while (g_hash_table_iter_next(&it, NULL, &value))
+		cut(value);
 	/* Two documents in parallel must not fill the cache between them; Pango's
 	 * shared fonts and the cover keep a share too. */
 	if (pages > CAIRO_GLYPH_PAGES / 4) {
@@ -427,7 +426,7 @@ jb_embed_show(struct jb_embed *e, cairo_t *cr, const char *text, PangoGlyphItem 
 		return false;
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		PangoGlyph g = gs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && ((g & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_set_has(u->face->glyphs, g)))
+		if (g != PANGO_GLYPH_EMPTY && ((g & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_set_has(u->glyphs, g)))
 			return false;
 	}
 	if ((sf = scaled_for(u)) == NULL)
