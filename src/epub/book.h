@@ -19,7 +19,7 @@ struct jb_fonts;
 struct xdoc {
 	char *id;		/* manifest id, also the file name stem */
 	char *title;		/* <title> text */
-	char *type;		/* epub:type of <body>, or NULL */
+	const char *type;	/* epub:type of <body> (a literal), or NULL */
 	GString *body;		/* inside <body> */
 	bool has_article;	/* an article already opened this document */
 	bool in_section;	/* a <section> wrapper is open in this document */

@@ -58,7 +58,6 @@ free_doc(gpointer p)
 
 	g_free(d->id);
 	g_free(d->title);
-	g_free(d->type);
 	g_string_free(d->body, TRUE);
 	g_free(d);
 }

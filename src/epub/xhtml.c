@@ -7,8 +7,8 @@
 #include "../doc/doc.h"
 #include "book.h"
 
-#define LABEL_MAX 24
-#define LOOSE_DOC_MAX (128 * 1024)	/* bytes of XHTML after which running text goes on in a new document */	/* characters of text that label an untitled article in the toc */
+#define LABEL_MAX 24	/* characters of text that label an untitled article in the toc */
+#define LOOSE_DOC_MAX (128 * 1024)	/* bytes of XHTML after which running text goes on in a new document */
 
 void
 jb_epub_escape(GString *o, const char *s, bool attr)
@@ -135,7 +135,7 @@ truncated_label(const xmlNode *n)
 }
 
 static struct xdoc *
-new_doc(struct book *b, const char *id, const char *title)
+new_doc(struct book *b, const char *id, const char *title, const char *type)
 {
 	struct xdoc *d = g_new0(struct xdoc, 1);
 
@@ -144,7 +144,7 @@ new_doc(struct book *b, const char *id, const char *title)
 	else
 		d->id = g_strdup_printf("c%03d", ++b->ndocs);
 	d->title = g_strdup(title && *title ? title : b->title);
-	d->type = id ? NULL : g_strdup("bodymatter");
+	d->type = type;
 	d->body = g_string_new(NULL);
 	g_ptr_array_add(b->docs, d);
 	return d;
@@ -164,7 +164,7 @@ static struct xdoc *
 open_doc(struct book *b, const char *title)
 {
 	close_doc(b);
-	b->cur = new_doc(b, NULL, title);
+	b->cur = new_doc(b, NULL, title, "bodymatter");
 	return b->cur;
 }
 
@@ -340,7 +340,7 @@ article(struct book *b, const xmlNode *a, int hbase, bool in_section)
 		label = flat_text(jb_child(a, "subtitle"));
 	else if (c)	/* untitled: its first words, so that every document is in the toc */
 		label = truncated_label(c);
-	if (b->cur == NULL || b->cur->has_article || b->cur == b->titlepage)
+	if (b->cur == NULL || b->cur->has_article)
 		open_doc(b, label);
 	b->cur->has_article = true;
 	g_snprintf(frag, sizeof frag, "a%d", ++b->nids);
@@ -431,8 +431,7 @@ loose(struct book *b, const xmlNode *n)
 	}
 	/* Untitled running text is cut into documents of a bounded size so that a
 	 * long unstructured input still opens fast on a reader. */
-	if (b->cur == NULL || b->cur == b->titlepage
-	    || (b->cur->body->len > LOOSE_DOC_MAX && !b->cur->in_section))
+	if (b->cur == NULL || b->cur->body->len > LOOSE_DOC_MAX)
 		open_doc(b, NULL);
 	one_block(b, n, 0, JB_ROLE_BODY);
 }
@@ -498,8 +497,7 @@ static void
 colophon(struct book *b, const xmlNode *n)
 {
 	close_doc(b);
-	b->cur = new_doc(b, "colophon", NULL);
-	b->cur->type = g_strdup("backmatter");
+	b->cur = new_doc(b, "colophon", NULL, "backmatter");
 	g_string_append(b->cur->body, "<section class=\"colophon-block\" epub:type=\"colophon\" id=\"colophon\">\n");
 	toc_add(b, 0, "版记", "colophon");
 	for (const xmlNode *c = jb_first_elem(n); c; c = jb_next_elem(c))
@@ -514,8 +512,7 @@ jb_epub_build_docs(struct book *b, xmlNode *root)
 	const xmlNode *meta = jb_child(root, "meta"), *contents = jb_child(root, "contents");
 
 	if (meta || contents) {
-		b->titlepage = new_doc(b, "title", NULL);
-		b->titlepage->type = g_strdup("frontmatter");
+		b->titlepage = new_doc(b, "title", NULL, "frontmatter");
 	}
 	for (const xmlNode *c = jb_first_elem(root); c; c = jb_next_elem(c)) {
 		if (c == meta || c == contents)
@@ -545,9 +542,9 @@ jb_epub_build_docs(struct book *b, xmlNode *root)
 	}
 	/* A bulletin with nothing in it still makes a valid book: one empty page. */
 	if (b->docs->len == 0)
-		new_doc(b, NULL, NULL);
+		new_doc(b, NULL, NULL, "bodymatter");
 	/* The nav needs at least one entry: the first document. */
-	if (b->toc->len == 0 && b->docs->len > 0) {
+	if (b->toc->len == 0) {
 		struct xdoc *d = b->docs->pdata[0];
 		struct tocent *t = g_new0(struct tocent, 1);
 		t->label = g_strdup(b->title);

@@ -132,7 +132,7 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 			    || match_family(fams[i], st->role[r].weight, &f->role[r]))) {
 				found = true;
 				if (i > 0) {
-					const char *pkg = jb_font_package(g_strstrip(fams[0]));
+					const char *pkg = jb_font_package(fams[0]);
 					jb_diag_add_file(diag, JB_WARNING, "font-fallback", st->path, st->role[r].font_line, 0,
 					    "[%s] font '%s' is not installed%s%s%s; using '%s'",
 					    jb_role_name((enum jb_role)r), fams[0],
@@ -141,7 +141,7 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 			}
 		}
 		if (!found) {
-			const char *pkg = jb_font_package(g_strstrip(fams[0]));
+			const char *pkg = jb_font_package(fams[0]);
 			jb_diag_add_file(diag, JB_ERROR, "font-missing", st->path, st->role[r].font_line, 0,
 			    "[%s] no font with Chinese glyphs found for '%s'%s%s%s; install it or put it in fonts/",
 			    jb_role_name((enum jb_role)r), st->role[r].font,

@@ -91,14 +91,12 @@ key_line(struct loader *ld, const char *group, const char *key)
 static void
 bad(struct loader *ld, const char *group, const char *key, const char *fmt, const char *val)
 {
-	char *k = g_strdup_printf("%s/%s", group, key);
-	int line = GPOINTER_TO_INT(g_hash_table_lookup(ld->lines, k));
+	int line = key_line(ld, group, key);
 	char *why = g_strdup_printf(fmt, val);
 
 	jb_diag_add_file(ld->diag, JB_ERROR, "bad-style", ld->path, line, 0,
 	    "[%s] %s: %s", group, key, why);
 	g_free(why);
-	g_free(k);
 	ld->ok = false;
 }
 
