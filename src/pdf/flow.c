@@ -54,7 +54,7 @@ inl_text(struct inl *in, const char *t, bool bold)
 
 static struct jb_para *
 make_para(struct jb_flow_ctx *fx, struct inl *in, enum jb_role r, double measure,
-    double indent_em, enum jb_align align)
+    double indent_em, enum jb_align align, int line)
 {
 	const struct jb_style *st = fx->st;
 	const struct jb_role_style *rs = &st->role[r];
@@ -73,8 +73,17 @@ make_para(struct jb_flow_ctx *fx, struct inl *in, enum jb_role r, double measure
 	spec.char_pitch = fabs(rs->size - st->body_size) < 0.01 ? st->char_pitch : 0;
 	spec.adjust_punct = r != JB_ROLE_MASTHEAD;
 	p = jb_para_new(fx->pc, &il, &spec, fx->diag);
-	if (p == NULL)
+	if (p == NULL) {
 		fx->failed = true;
+		return NULL;
+	}
+	/* The text stays in the tree and the other outputs; the PDF can only show
+	 * a box with the code, so say so rather than lose it quietly. */
+	char *miss = jb_para_missing_chars(p);
+	if (miss)
+		jb_warn(fx->diag, "pdf-missing-glyph", line,
+		    "no installed font has %s: the PDF shows a box with the code instead", miss);
+	g_free(miss);
 	return p;
 }
 
@@ -91,18 +100,9 @@ jb_flow_para(struct jb_flow_ctx *fx, const xmlNode *n, enum jb_role r, double me
 		inl_append(&in, n, bold_all);
 	if (suffix)
 		inl_text(&in, suffix, bold_all);
-	p = make_para(fx, &in, r, measure, indent_em, align);
+	p = make_para(fx, &in, r, measure, indent_em, align, n ? jb_line_of(n) : 0);
 	g_string_free(in.s, TRUE);
 	g_array_free(in.bold, TRUE);
-	if (p) {
-		/* The text stays in the tree and the other outputs; the PDF can only
-		 * show a box with the code, so say so rather than lose it quietly. */
-		char *miss = jb_para_missing_chars(p);
-		if (miss)
-			jb_warn(fx->diag, "pdf-missing-glyph", n ? jb_line_of(n) : 0,
-			    "no installed font has %s: the PDF shows a box with the code instead", miss);
-		g_free(miss);
-	}
 	return p;
 }
 
@@ -468,7 +468,7 @@ add_article(struct jb_flow_ctx *fx, GPtrArray *to, const xmlNode *art, int level
 					inl_text(&in, "。", true);
 				inl_append(&in, nx, false);
 				b->para = make_para(fx, &in, JB_ROLE_BODY, st->area_w,
-				    st->role[JB_ROLE_BODY].indent, st->role[JB_ROLE_BODY].align);
+				    st->role[JB_ROLE_BODY].indent, st->role[JB_ROLE_BODY].align, jb_line_of(c));
 				b->color = st->role[JB_ROLE_BODY].color;
 				b->measure = st->area_w;
 				g_string_free(in.s, TRUE);

@@ -36,16 +36,15 @@ area_left(const struct jb_style *st, int number)
 }
 
 /* A one-line label in a role's face, set by the typesetter like any text (so
- * its marks are compressed too); returns its width, paints if cr. Text longer
- * than the measure keeps its first line. */
-static double
-label(const struct jb_paint_info *pi, cairo_t *cr, enum jb_role r, const char *text,
-    double x, double baseline)
+ * its marks are compressed too): measure it with label_width, paint its first
+ * line (text longer than the measure keeps only that) with label_paint. NULL
+ * if it cannot be set. */
+static struct jb_para *
+label_new(const struct jb_paint_info *pi, enum jb_role r, const char *text)
 {
 	struct jb_para_spec spec = { 0 };
 	struct jb_inline il = { text, NULL, 0 };
 	struct jb_para *p;
-	double w = 0;
 
 	spec.family = pi->fonts->role[r].family;
 	spec.size = pi->st->role[r].size;
@@ -54,16 +53,27 @@ label(const struct jb_paint_info *pi, cairo_t *cr, enum jb_role r, const char *t
 	spec.measure = pi->st->area_w;
 	spec.adjust_punct = true;
 	p = jb_para_new(pi->pc, &il, &spec, pi->diag);
-	if (p == NULL || jb_para_line_count(p) == 0) {
-		if (p)
-			jb_para_free(p);
-		return 0;
+	if (p && jb_para_line_count(p) == 0) {
+		jb_para_free(p);
+		p = NULL;
 	}
-	w = jb_para_line_width(p, 0);
-	if (cr)
-		jb_para_paint_line(p, 0, cr, x - jb_para_line_x(p, 0), baseline);
+	return p;
+}
+
+static double
+label_width(const struct jb_para *p)
+{
+	return p ? jb_para_line_width(p, 0) : 0;
+}
+
+/* Paints the label with its first line's left edge at x, and frees it. */
+static void
+label_paint(struct jb_para *p, cairo_t *cr, double x, double baseline)
+{
+	if (p == NULL)
+		return;
+	jb_para_paint_line(p, 0, cr, x - jb_para_line_x(p, 0), baseline);
 	jb_para_free(p);
-	return w;
 }
 
 /* Tinted panels behind asides: one rectangle per aside per page, grown half a
@@ -116,7 +126,8 @@ paint_entry(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_item *i
 	if (m->page <= 0)
 		return;
 	g_snprintf(num, sizeof num, "%d", m->page);
-	double nw = label(pi, NULL, JB_ROLE_CONTENTS, num, 0, 0);
+	struct jb_para *lab = label_new(pi, JB_ROLE_CONTENTS, num);
+	double nw = label_width(lab);
 	double right = left + st->area_w;
 	double x0 = it->line < 0 ? left + it->x + 2 * st->char_pitch
 	    : left + it->x + jb_para_line_x(it->para, it->line) + jb_para_line_width(it->para, it->line)
@@ -131,7 +142,7 @@ paint_entry(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_item *i
 		cairo_arc(cr, x, it->y - size * 0.1, r, 0, 2 * M_PI);
 	}
 	cairo_fill(cr);
-	label(pi, cr, JB_ROLE_CONTENTS, num, right - nw, it->y);
+	label_paint(lab, cr, right - nw, it->y);
 	char *attr = g_strdup_printf("dest='m%d' rect=[%.2f %.2f %.2f %.2f]", b->target,
 	    left + b->x, it->band_top, st->area_w - b->x, it->band_bot - it->band_top);
 	cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
@@ -161,7 +172,8 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 		/* Running head above a hairline, clear of the first line's em box. */
 		double rs = st->role[JB_ROLE_RUNHEAD].size;
 		double rule_y = st->margin_top - MAX(gap / 2, rs * 0.6);
-		double w = label(pi, NULL, JB_ROLE_RUNHEAD, rh, 0, 0);
+		struct jb_para *lab = label_new(pi, JB_ROLE_RUNHEAD, rh);
+		double w = label_width(lab);
 		double x = left + (st->area_w - w) / 2;
 		if (w > st->area_w)
 			x = left;
@@ -169,7 +181,7 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 		cairo_save(cr);
 		cairo_rectangle(cr, left, 0, st->area_w, st->page_h);
 		cairo_clip(cr);
-		label(pi, cr, JB_ROLE_RUNHEAD, rh, x, rule_y - rs * 0.45);
+		label_paint(lab, cr, x, rule_y - rs * 0.45);
 		cairo_restore(cr);
 		cairo_rectangle(cr, left, rule_y - st->rule_thin / 2, st->area_w, st->rule_thin);
 		cairo_fill(cr);
@@ -178,7 +190,8 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 	 * 7 mm, outer side, one character in). */
 	char *num = g_strdup_printf(st->folio_format, pg->number);
 	double fs = st->role[JB_ROLE_FOLIO].size;
-	double w = label(pi, NULL, JB_ROLE_FOLIO, num, 0, 0), x;
+	struct jb_para *lab = label_new(pi, JB_ROLE_FOLIO, num);
+	double w = label_width(lab), x;
 	double y = st->margin_top + st->area_h + st->folio_drop + JB_EM_ASCENT * fs;
 
 	if (!strcmp(st->folio_position, "outer"))
@@ -186,7 +199,7 @@ paint_furniture(const struct jb_paint_info *pi, cairo_t *cr, const struct jb_pag
 	else
 		x = left + (st->area_w - w) / 2;
 	set_color(cr, st->role[JB_ROLE_FOLIO].color);
-	label(pi, cr, JB_ROLE_FOLIO, num, x, y);
+	label_paint(lab, cr, x, y);
 	g_free(num);
 }
 
