@@ -27,18 +27,8 @@ invisible(const struct ts_clu *c)
 	return c->cls == TS_SPACE || c->cls == TS_BREAK;
 }
 
-/* Last visible cluster of [s, e), or s - 1. */
-static int
-last_visible(const struct jb_para *p, int s, int e)
-{
-	int k = e - 1;
-
-	while (k >= s && invisible(&p->clu[k]))
-		k--;
-	return k;
-}
-
-/* The same from the table: O(1) however many spaces trail. */
+/* Last visible cluster of [s, e), or s - 1, from the table: O(1) however many
+ * spaces trail. */
 static int
 last_vis(const struct brk *b, int s, int e)
 {
@@ -157,17 +147,14 @@ fix_orphan(const struct brk *b, const struct jb_para_spec *spec, GArray *lines)
 	for (int i = 1; i < n; i++) {
 		struct ts_line *prev = &g_array_index(lines, struct ts_line, i - 1);
 		struct ts_line *l = &g_array_index(lines, struct ts_line, i);
-		int vis = 0, e;
+		int e;
 		double w, min;
 
 		if (i + 1 < n && p->clu[l->c1 - 1].cls != TS_BREAK)
 			continue;
 		if (p->clu[prev->c1 - 1].cls == TS_BREAK)
 			continue;
-		for (int k = l->c0; k < l->c1; k++)
-			if (!invisible(&p->clu[k]) && p->clu[k].cls != TS_PUNCT)
-				vis++;
-		if (vis != 1)
+		if (b->O[l->c1] - b->O[l->c0] != 1)	/* one visible character, not a mark */
 			continue;
 		for (e = prev->c1 - 1; e > prev->c0 + 1; e--)
 			if (valid_end(p, e))
@@ -437,11 +424,10 @@ expand(struct jb_para *p, int c0, int last, double slack, double *cap, double *g
 
 /* Final geometry of one line's clusters, then its adjustment and alignment. */
 static void
-set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
+set_line(struct jb_para *p, const struct brk *b, const struct jb_para_spec *spec, struct ts_line *l,
     int idx, bool last_of_para, double *cap, double *got)
 {
-	const struct brk b = { p, spec->adjust_punct, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false };
-	int last = last_visible(p, l->c0, l->c1);
+	int last = last_vis(b, l->c0, l->c1);
 	double av = avail(spec, idx), w = 0;
 	bool hard = l->c1 > l->c0 && p->clu[l->c1 - 1].cls == TS_BREAK;
 
@@ -463,7 +449,7 @@ set_line(struct jb_para *p, const struct jb_para_spec *spec, struct ts_line *l,
 	if (last >= l->c0) {
 		struct ts_clu *c = &p->clu[last];
 
-		c->adv -= end_trim(&b, c);
+		c->adv -= end_trim(b, c);
 		for (int k = l->c0; k <= last; k++)
 			w += p->clu[k].adv + p->clu[k].extra;
 		if (w > av + EPS)
@@ -552,7 +538,7 @@ ts_break_lines(struct jb_para *p, const struct jb_para_spec *spec)
 	cap = g_new(double, p->nclu + 1);
 	got = g_new(double, p->nclu + 1);
 	for (guint i = 0; i < lines->len; i++)
-		set_line(p, spec, &g_array_index(lines, struct ts_line, i), (int)i,
+		set_line(p, &b, spec, &g_array_index(lines, struct ts_line, i), (int)i,
 		    i + 1 == lines->len, cap, got);
 	g_free(cap);
 	g_free(got);
