@@ -240,14 +240,14 @@ use_of(struct jb_embed *e, PangoFont *font)
 }
 
 void
-jb_embed_collect(struct jb_embed *e, PangoFont *font, const PangoGlyphString *gs)
+jb_embed_collect(struct jb_embed *e, PangoFont *font, const PangoGlyphInfo *glyphs, int n)
 {
 	struct font_use *u = use_of(e, font);
 
 	if (u == NULL || u->face == NULL)
 		return;
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyph g = gs->glyphs[i].glyph;
+	for (int i = 0; i < n; i++) {
+		PangoGlyph g = glyphs[i].glyph;
 		if (g != PANGO_GLYPH_EMPTY && !(g & PANGO_GLYPH_UNKNOWN_FLAG))
 			hb_set_add(u->glyphs, g);
 	}
@@ -422,20 +422,17 @@ jb_embed_show(struct jb_embed *e, cairo_t *cr, const char *text, PangoGlyphItem 
 	bool backward = (gi->item->analysis.level & 1) != 0;
 	int n = 0, nc = 0, pos = 0;
 
-	if (u == NULL || u->face == NULL || u->face->cface == NULL)
-		return false;
-	for (int i = 0; i < gs->num_glyphs; i++) {
-		PangoGlyph g = gs->glyphs[i].glyph;
-		if (g != PANGO_GLYPH_EMPTY && ((g & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_set_has(u->glyphs, g)))
-			return false;
-	}
-	if ((sf = scaled_for(u)) == NULL)
+	if (u == NULL || u->face == NULL || u->face->cface == NULL || (sf = scaled_for(u)) == NULL)
 		return false;
 	glyphs = g_new(cairo_glyph_t, MAX(gs->num_glyphs, 1));
-	clusters = g_new(cairo_text_cluster_t, MAX(gs->num_glyphs, 1));
 	for (int i = 0; i < gs->num_glyphs; i++) {
 		const PangoGlyphInfo *g = &gs->glyphs[i];
 		if (g->glyph != PANGO_GLYPH_EMPTY) {
+			/* a glyph the font lacks (Pango draws its box) or one not cut */
+			if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || !hb_set_has(u->glyphs, g->glyph)) {
+				g_free(glyphs);
+				return false;
+			}
 			glyphs[n].index = hb_map_get(u->face->gids, g->glyph);
 			glyphs[n].x = x + (double)(pos + g->geometry.x_offset) / PANGO_SCALE;
 			glyphs[n].y = y + (double)g->geometry.y_offset / PANGO_SCALE;
@@ -443,6 +440,7 @@ jb_embed_show(struct jb_embed *e, cairo_t *cr, const char *text, PangoGlyphItem 
 		}
 		pos += g->geometry.width;
 	}
+	clusters = g_new(cairo_text_cluster_t, MAX(gs->num_glyphs, 1));
 	if (pango_glyph_item_iter_init_start(&iter, gi, text)) {
 		do {
 			int nb = iter.end_index - iter.start_index;

@@ -25,7 +25,7 @@ struct jb_embed *jb_embed_of(cairo_t *cr);
 
 /* First pass: true while collecting (nothing is drawn). */
 bool jb_embed_collecting(const struct jb_embed *);
-void jb_embed_collect(struct jb_embed *, PangoFont *, const PangoGlyphString *);
+void jb_embed_collect(struct jb_embed *, PangoFont *, const PangoGlyphInfo *, int n);
 
 /* Between the passes: cut every face to its glyphs. A face that cannot be cut
  * (a variable or synthetic font, a failure in hb-subset or FreeType) is simply

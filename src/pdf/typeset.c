@@ -629,18 +629,26 @@ jb_para_missing_chars(const struct jb_para *p)
  * item narrowed to its bytes so cairo gets the cluster-to-text map (ToUnicode and
  * ActualText for SC locl forms that have no cmap entry). */
 static void
-paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double y,
-    PangoGlyphString *gs)
+paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, struct jb_embed *em,
+    double x, double y, PangoGlyphString *gs)
 {
 	const struct ts_item *it = &p->items[p->clu[c0].item];
 	const struct ts_clu *first = &p->clu[c0], *last = &p->clu[c1 - 1];
 	PangoItem sub = *it->pi;
 	PangoGlyphItem gi;
-	struct jb_embed *em;
 	int g0 = MIN(first->g0, last->g0), ng = MAX(first->g1, last->g1) - g0;
 
 	if (ng <= 0)
 		return;
+	if (jb_embed_collecting(em)) {
+		/* the first pass needs only the glyphs that will be shown */
+		for (int k = c0; k < c1; k++) {
+			const struct ts_clu *c = &p->clu[k];
+			if (c->g1 > c->g0 && c->cls != TS_BREAK && !(c->flags & TS_F_DROP))
+				jb_embed_collect(em, it->pi->analysis.font, it->gs->glyphs + c->g0, c->g1 - c->g0);
+		}
+		return;
+	}
 	pango_glyph_string_set_size(gs, ng);
 	memcpy(gs->glyphs, it->gs->glyphs + g0, sizeof(PangoGlyphInfo) * ng);
 	for (int g = 0; g < ng; g++)
@@ -670,11 +678,6 @@ paint_run(const struct jb_para *p, int c0, int c1, cairo_t *cr, double x, double
 	sub.num_chars = (int)g_utf8_strlen(p->text + first->b0, sub.length);
 	gi.item = &sub;
 	gi.glyphs = gs;
-	em = jb_embed_of(cr);
-	if (jb_embed_collecting(em)) {
-		jb_embed_collect(em, sub.analysis.font, gs);
-		return;
-	}
 	cairo_move_to(cr, x, y);
 	if (!jb_embed_show(em, cr, p->text, &gi, x, y))
 		pango_cairo_show_glyph_item(cr, p->text, &gi);
@@ -695,6 +698,7 @@ jb_para_paint_line(const struct jb_para *p, int i, cairo_t *cr, double x, double
 {
 	const struct ts_line *l;
 	PangoGlyphString *gs;
+	struct jb_embed *em = jb_embed_of(cr);
 	double pos;
 	int s;
 
@@ -710,7 +714,7 @@ jb_para_paint_line(const struct jb_para *p, int i, cairo_t *cr, double x, double
 		if (k > s) {
 			double w = 0;
 
-			paint_run(p, s, k, cr, pos, y, gs);
+			paint_run(p, s, k, cr, em, pos, y, gs);
 			for (int j = s; j < k; j++)
 				w += p->clu[j].adv + p->clu[j].extra;
 			pos += w;
