@@ -15,11 +15,23 @@ struct gface {
 	hb_font_t *hb;
 	cairo_font_face_t *cf;
 	double upem, asc, desc;	/* font units */
+	hb_codepoint_t ell;	/* the face's "…", 0 if it lacks one */
+	hb_position_t ell_adv;	/* its advance, font units */
+};
+
+/* The last text shaped, with its face: the cover measures a text, then draws it,
+ * often at several sizes, and the hb font's scale is upem, so one shaping serves
+ * every call on the same text and face. */
+struct gshaped {
+	struct gface *f;
+	char *text;
+	hb_buffer_t *buf;	/* NULL: the face lacks a character of the text */
 };
 
 struct gfaces {
 	struct gface f[JB_ROLE__MAX];
 	int n;
+	struct gshaped last;
 };
 
 struct gfaces *
@@ -37,7 +49,34 @@ jb_gfaces_free(struct gfaces *g)
 		hb_font_destroy(g->f[i].hb);
 		cairo_font_face_destroy(g->f[i].cf);
 	}
+	hb_buffer_destroy(g->last.buf);
+	g_free(g->last.text);
 	g_free(g);
+}
+
+/* One glyph of a short string (the ellipsis), 0 if the face lacks it; its advance
+ * in font units (the hb font's scale is upem, so shaping does not depend on size). */
+static hb_codepoint_t
+one_glyph(hb_font_t *hb, const char *s, hb_position_t *adv)
+{
+	hb_buffer_t *b = hb_buffer_create();
+	hb_glyph_info_t *gi;
+	hb_glyph_position_t *gp;
+	unsigned int n;
+	hb_codepoint_t id = 0;
+
+	hb_buffer_add_utf8(b, s, -1, 0, -1);
+	hb_buffer_guess_segment_properties(b);
+	hb_shape(hb, b, NULL, 0);
+	gi = hb_buffer_get_glyph_infos(b, &n);
+	gp = hb_buffer_get_glyph_positions(b, &n);
+	*adv = 0;
+	if (n == 1) {
+		id = gi[0].codepoint;
+		*adv = gp[0].x_advance;
+	}
+	hb_buffer_destroy(b);
+	return id;
 }
 
 static struct gface *
@@ -68,6 +107,7 @@ get_face(struct gfaces *g, const struct jb_font_face *src)
 	hb_font_get_h_extents(f->hb, &ext);
 	f->asc = ext.ascender;
 	f->desc = -ext.descender;
+	f->ell = one_glyph(f->hb, "…", &f->ell_adv);
 	/* cairo opens and locks the FreeType face itself: no FT_Library of ours whose
 	 * lifetime would have to outlast cairo's font caches. */
 	pat = FcPatternCreate();
@@ -96,28 +136,32 @@ no_end(hb_codepoint_t c)
 	return g_utf8_strchr("（「『“‘《〈【", -1, c) != NULL;
 }
 
-/* One glyph of a short string (the ellipsis), 0 if the face lacks it. */
-static hb_codepoint_t
-one_glyph(struct gface *f, const char *s, double k, double *adv)
+/* The text shaped in face f, from the last call's shaping when it was the same;
+ * NULL when the face lacks one of its characters. */
+static hb_buffer_t *
+shaped(struct gfaces *g, struct gface *f, const char *text)
 {
-	hb_buffer_t *b = hb_buffer_create();
-	hb_glyph_info_t *gi;
-	hb_glyph_position_t *gp;
+	hb_glyph_info_t *info;
 	unsigned int n;
-	hb_codepoint_t id = 0;
 
-	hb_buffer_add_utf8(b, s, -1, 0, -1);
-	hb_buffer_guess_segment_properties(b);
-	hb_shape(f->hb, b, NULL, 0);
-	gi = hb_buffer_get_glyph_infos(b, &n);
-	gp = hb_buffer_get_glyph_positions(b, &n);
-	*adv = 0;
-	if (n == 1) {
-		id = gi[0].codepoint;
-		*adv = gp[0].x_advance * k;
-	}
-	hb_buffer_destroy(b);
-	return id;
+	if (g->last.f == f && g->last.text && strcmp(g->last.text, text) == 0)
+		return g->last.buf;
+	hb_buffer_destroy(g->last.buf);
+	g_free(g->last.text);
+	g->last.f = f;
+	g->last.text = g_strdup(text);
+	g->last.buf = hb_buffer_create();
+	hb_buffer_add_utf8(g->last.buf, text, -1, 0, -1);
+	hb_buffer_guess_segment_properties(g->last.buf);
+	hb_shape(f->hb, g->last.buf, NULL, 0);
+	info = hb_buffer_get_glyph_infos(g->last.buf, &n);
+	for (unsigned int i = 0; i < n; i++)
+		if (info[i].codepoint == 0) {
+			hb_buffer_destroy(g->last.buf);
+			g->last.buf = NULL;
+			break;
+		}
+	return g->last.buf;
 }
 
 bool
@@ -136,20 +180,15 @@ jb_glyph_text(cairo_t *cr, struct gfaces *g, const struct jb_font_face *src, con
 
 	if (f == NULL)
 		return false;
-	k = size / f->upem;
-	lh = (f->asc + f->desc) * k;
-	buf = hb_buffer_create();
-	hb_buffer_add_utf8(buf, text, -1, 0, -1);
-	hb_buffer_guess_segment_properties(buf);
-	hb_shape(f->hb, buf, NULL, 0);
+	buf = shaped(g, f, text);
+	if (buf == NULL)
+		return false;	/* a character the face lacks: Pango falls back */
 	info = hb_buffer_get_glyph_infos(buf, &n);
 	pos = hb_buffer_get_glyph_positions(buf, &n);
-	for (unsigned int i = 0; i < n; i++)
-		if (info[i].codepoint == 0) {
-			hb_buffer_destroy(buf);
-			return false;	/* a character the face lacks: Pango falls back */
-		}
-	ell = one_glyph(f, "…", k, &ell_adv);
+	ell = f->ell;
+	k = size / f->upem;
+	lh = (f->asc + f->desc) * k;
+	ell_adv = f->ell_adv * k;
 	adv = g_new(double, n + 1);
 	for (unsigned int i = 0; i < n; i++)
 		adv[i] = pos[i].x_advance * k;
@@ -220,6 +259,5 @@ jb_glyph_text(cairo_t *cr, struct gfaces *g, const struct jb_font_face *src, con
 	*height = lines * lh;
 	*nlines = lines;
 	g_free(adv);
-	hb_buffer_destroy(buf);
 	return true;
 }
