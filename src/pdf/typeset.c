@@ -588,12 +588,11 @@ char *
 jb_para_missing_chars(const struct jb_para *p)
 {
 	GString *s = NULL;
-	GHashTable *seen;
+	GHashTable *seen = NULL;	/* made at the first missing character: most paragraphs have none */
 	int n = 0, more = 0;
 
 	if (p == NULL)
 		return NULL;
-	seen = g_hash_table_new(NULL, NULL);
 	for (int i = 0; i < p->nitems; i++) {
 		const PangoGlyphString *gs = p->items[i].gs;
 		for (int g = 0; g < gs->num_glyphs; g++) {
@@ -605,8 +604,10 @@ jb_para_missing_chars(const struct jb_para *p)
 			if (gl == PANGO_GLYPH_EMPTY || !(gl & PANGO_GLYPH_UNKNOWN_FLAG)
 			    || !g_unichar_validate(c) || g_unichar_iscntrl(c)
 			    || g_unichar_type(c) == G_UNICODE_FORMAT
-			    || g_hash_table_contains(seen, GUINT_TO_POINTER(c)))
+			    || (seen && g_hash_table_contains(seen, GUINT_TO_POINTER(c))))
 				continue;
+			if (seen == NULL)
+				seen = g_hash_table_new(NULL, NULL);
 			g_hash_table_add(seen, GUINT_TO_POINTER(c));
 			if (n == 8) {
 				more++;
@@ -619,7 +620,8 @@ jb_para_missing_chars(const struct jb_para *p)
 			n++;
 		}
 	}
-	g_hash_table_destroy(seen);
+	if (seen)
+		g_hash_table_destroy(seen);
 	if (s && more)
 		g_string_append_printf(s, " and %d more", more);
 	return s ? g_string_free(s, FALSE) : NULL;
