@@ -90,25 +90,55 @@ match_family(const char *family, int weight, struct jb_font_face *face)
 }
 
 /* Roles share a few (family, weight) pairs (4 for 21 roles in the default style)
- * and a fontconfig match costs about a millisecond: reuse an earlier role's match. */
+ * and a fontconfig match costs about a millisecond: each pair is matched once per
+ * resolve, whether fontconfig has it or not. */
+struct fmatch {
+	char *family;
+	int weight;
+	bool ok;
+	struct jb_font_face face;	/* when ok */
+};
+
 static bool
-same_match(const struct jb_style *st, struct jb_fonts *f, int r, const char *family)
+match_once(GArray *memo, const char *family, int weight, struct jb_font_face *face)
 {
-	for (int q = 0; q < r; q++)
-		if (f->role[q].family && st->role[q].weight == st->role[r].weight
-		    && strcmp(f->role[q].family, family) == 0) {
-			f->role[r] = f->role[q];
-			f->role[r].family = g_strdup(f->role[q].family);
-			f->role[r].file = g_strdup(f->role[q].file);
-			return true;
-		}
-	return false;
+	const struct fmatch *e = NULL;
+
+	for (guint i = 0; i < memo->len && e == NULL; i++) {
+		e = &g_array_index(memo, struct fmatch, i);
+		if (e->weight != weight || strcmp(e->family, family) != 0)
+			e = NULL;
+	}
+	if (e == NULL) {
+		struct fmatch m = { .family = g_strdup(family), .weight = weight };
+
+		m.ok = match_family(family, weight, &m.face);
+		g_array_append_val(memo, m);
+		e = &g_array_index(memo, struct fmatch, memo->len - 1);
+	}
+	if (e->ok) {
+		*face = e->face;
+		face->family = g_strdup(e->face.family);
+		face->file = g_strdup(e->face.file);
+	}
+	return e->ok;
+}
+
+static void
+fmatch_clear(void *p)
+{
+	struct fmatch *m = p;
+
+	g_free(m->family);
+	g_free(m->face.family);
+	g_free(m->face.file);
 }
 
 struct jb_fonts *
 jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag *diag)
 {
 	struct jb_fonts *f = g_new0(struct jb_fonts, 1);
+	GArray *memo;
 	bool ok = true;
 
 	if (!FcInit()) {
@@ -122,14 +152,15 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 	 * fontconfig's default path on Debian: add its directory when present. */
 	if (g_file_test(TEX_FANDOL_DIR, G_FILE_TEST_IS_DIR))
 		FcConfigAppFontAddDir(NULL, (const FcChar8 *)TEX_FANDOL_DIR);
+	memo = g_array_new(FALSE, FALSE, sizeof(struct fmatch));
+	g_array_set_clear_func(memo, fmatch_clear);
 	for (int r = 0; r < JB_ROLE__MAX; r++) {
 		char **fams = g_strsplit(st->role[r].font, ",", -1);
 		bool found = false;
 
 		for (int i = 0; fams[i] && !found; i++) {
 			g_strstrip(fams[i]);
-			if (*fams[i] && (same_match(st, f, r, fams[i])
-			    || match_family(fams[i], st->role[r].weight, &f->role[r]))) {
+			if (*fams[i] && match_once(memo, fams[i], st->role[r].weight, &f->role[r])) {
 				found = true;
 				if (i > 0) {
 					const char *pkg = jb_font_package(fams[0]);
@@ -150,6 +181,7 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 		}
 		g_strfreev(fams);
 	}
+	g_array_free(memo, TRUE);
 	if (!ok) {
 		jb_fonts_free(f);
 		return NULL;
