@@ -40,30 +40,13 @@ starts_dash(const struct jb_ctx *x, uint32_t b)
 	return starts_dash_at(s, len);
 }
 
-/* Brackets around a whole (副题) line are marks the structure replaces. */
-static size_t
-subtitle_brackets(const struct jb_ctx *x, uint32_t b, size_t *trim_end)
-{
-	size_t len;
-	const char *s = jb_blk_text(x, b, &len);
-
-	*trim_end = 0;
-	if (len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0) {
-		*trim_end = 3;
-		return 3;
-	}
-	if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
-		*trim_end = 1;
-		return 1;
-	}
-	return 0;
-}
-
 static void
 subtitle(struct jb_ctx *x, int art, uint32_t b)
 {
-	size_t te, len, k = subtitle_brackets(x, b, &te);
+	size_t te, len;
 	const char *s = jb_blk_text(x, b, &len);
+	/* Brackets around a whole (副题) line are marks the structure replaces. */
+	size_t k = jb_text_parens(s, len, &te);
 	int u = jb_plan_add(x->plan, JB_EL_SUBTITLE, art, jb_blk(x, b)->line);
 
 	jb_plan_span(x->plan, u, (uint32_t)(s - x->src->text + k), (uint32_t)(len - k - te), false);
@@ -275,8 +258,8 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 				kick = b, title = b + 1, sub = b + 2;
 		} else if (jb_blk_titleish(x, b) && !jb_blk_heading_like(x, b) && !jb_blk_enumerated(x, b)
 		    && b + 2 < nb && jb_blk_titleish(x, b + 1) && starts_dash(x, b + 1)
-		    && jb_blk(x, b + 1)->blank_before < x->gap && (!st->started || !x->has_bylines || st->ended)
-		    && story_follows(x, b + 2)) {
+		    && jb_blk(x, b + 1)->blank_before < x->gap
+		    && (!st->started || !x->has_bylines || st->ended_at == b) && story_follows(x, b + 2)) {
 			/* A headline and its ——subtitle over the story, without a byline (web pages). */
 			title = b, sub = b + 1;
 		} else if (jb_blk_titleish(x, b) && !jb_blk_enumerated(x, b) && b + 1 < nb
@@ -287,9 +270,9 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		    && jb_blk(x, b + 1)->letters >= 40 && (b == 0 || !jb_blk_open(x, b - 1))) {
 			/* 桐庐：…, 西湖区：…: a place and a colon lead a headline, not a heading. */
 			title = b;
-		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended
+		} else if (jb_blk_titleish(x, b) && (!jb_blk_heading_like(x, b) || st->ended_at == b
 		    || (x->periodical && st->article < 0) || (!x->has_bylines && bulleted(x, b)))
-		    && (!st->started || !x->has_bylines || st->ended) && !jb_blk_enumerated(x, b)
+		    && (!st->started || !x->has_bylines || st->ended_at == b) && !jb_blk_enumerated(x, b)
 		    && story_follows(x, b + 1)) {
 			/* No byline: a headline opening the page, or a news brief's item. */
 			title = b;

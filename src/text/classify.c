@@ -68,15 +68,21 @@ box_head(const struct jb_ctx *x, uint32_t b)
 	    && (jb_blk_prose(x, b + 1) || dotted_run(x, b + 1));
 }
 
-static bool
-notice_head(const struct jb_ctx *x, uint32_t b)
+/* 遗失声明, 招聘启事: a short unmarked line naming a notice. */
+bool
+jb_blk_notice_title(const struct jb_ctx *x, uint32_t b)
 {
 	size_t len;
 	const char *s = jb_blk_text(x, b, &len);
 
 	return jb_blk(x, b)->mark == JB_MK_NONE && jb_blk_titleish(x, b) && jb_blk(x, b)->letters <= 12
-	    && !jb_text_has_punct(s, len) && has_word(s, len, notice_words)
-	    && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
+	    && !jb_text_has_punct(s, len) && has_word(s, len, notice_words);
+}
+
+static bool
+notice_head(const struct jb_ctx *x, uint32_t b)
+{
+	return jb_blk_notice_title(x, b) && b + 1 < jb_nblocks(x) && jb_blk_prose(x, b + 1);
 }
 
 /*
@@ -92,8 +98,7 @@ source_sign(const struct jb_ctx *x, uint32_t b)
 	int y, m, d;
 
 	if (b == 0 || bk->n != 1 || bk->mark != JB_MK_NONE || bk->letters < 3 || bk->letters > 20
-	    || len < 8 || !((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0)
-	    || (s[0] == '(' && s[len - 1] == ')')))
+	    || len < 8 || jb_text_parens(s, len, NULL) == 0)
 		return false;
 	/* （全文完）, （未完待续）: end marks, no source */
 	if (jb_text_has_punct(s, len) || jb_text_has_stop(s, len) || jb_text_jump(s, len)
@@ -393,7 +398,7 @@ survey(struct jb_ctx *x, uint32_t from)
 void
 jb_classify(struct jb_ctx *x)
 {
-	struct jb_state st = { -1, -1, -1, false, false };
+	struct jb_state st = { -1, -1, -1, false, UINT32_MAX };
 	uint32_t nb = jb_nblocks(x), b, next;
 
 	blank_habit(x);
@@ -414,22 +419,21 @@ jb_classify(struct jb_ctx *x)
 	while (b < nb) {
 		const struct jb_block *bk = jb_blk(x, b);
 		size_t so, sl;
-		bool ended = st.ended;
-
-		st.ended = false;
 
 		if (b >= x->colophon_from) {
 			jb_colophon(x, b);
 			break;
 		}
 		if (bk->blank_before >= x->gap && b > 0 && !(bk->done & 2)) {
+			/* An image between a story's end and the next block hides that end
+			 * (the gap may leave b where it was: the block is walked again). */
+			st.ended_at = UINT32_MAX;
 			b = jb_gap_figures(x, b, container(&st));
 			continue;
 		}
 		if (!had_contents && x->plan->units->len == head_units
 		    && (next = jb_contents(x, b)) != b) {
-			had_contents = true;
-			b = next;
+			b = next;	/* its units make the plan longer than head_units: no second */
 			continue;
 		}
 		if (jb_blk_section(x, b, &so, &sl)) {
@@ -457,13 +461,10 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		st.ended = ended;
 		if (jb_head_group(x, &st, b, &next)) {
-			st.ended = false;
 			b = next;
 			continue;
 		}
-		st.ended = false;
 		if (bk->mark == JB_MK_TRIANGLE && !x->periodical && bk->letters <= 80 && bk->n == 1
 		    && container(&st) >= 0) {
 			/* On a newspaper page a short ▲ line is a photo caption. */
@@ -526,7 +527,7 @@ jb_classify(struct jb_ctx *x)
 				st.aside = -1;
 			int parent = container(&st);
 			jb_leaf(x, parent >= 0 ? JB_EL_CREDIT : JB_EL_P, parent, b, 0);
-			st.ended = true;
+			st.ended_at = b + 1;
 			b++;
 			continue;
 		}
@@ -534,7 +535,7 @@ jb_classify(struct jb_ctx *x)
 			/* ■ 本报记者 王五 after the story: the byline where it is printed. */
 			st.aside = -1;
 			jb_byline(x, st.article, b);
-			st.ended = true;
+			st.ended_at = b + 1;
 			b++;
 			continue;
 		}

@@ -90,7 +90,6 @@ date_prefix(const char *s, size_t len)
 	size_t i = 0, at = 0;
 
 	while (i < len) {
-		at = i;
 		if (jb_digit(jb_char_at(s, len, &i)) >= 0)
 			break;
 		at = i;
@@ -122,9 +121,10 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 		if (bk->n != 1 || (bk->mark != JB_MK_NONE && bk->mark != JB_MK_HASH) || bk->letters > 40
 		    || jb_blk_section(x, e, &so, &sl) || jb_text_has_stop(s, len))
 			break;
-		if (is_issue(s, len) && !issue)
+		bool iss = is_issue(s, len);
+		if (iss && !issue)
 			kind[nb] = JB_EL_ISSUE, issue = true;
-		else if (is_issue(s, len) && issue2 < 0 && kind[nb - 1] == JB_EL_ISSUE)
+		else if (iss && issue2 < 0 && kind[nb - 1] == JB_EL_ISSUE)
 			kind[nb] = 0xFE, issue2 = (int)nb;	/* （总第 100 期） on a line of its own */
 		else if (bracketed(s, len, &in, &inl) && !sub)
 			kind[nb] = JB_EL_SUBTITLE, sub = true;

@@ -130,45 +130,26 @@ bool
 jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 {
 	const struct jb_block *bk = jb_blk(x, b);
-	size_t so, sl;
+	size_t so, sl, len;
+	const char *s;
 
 	if (b >= x->colophon_from || bk->letters == 0 || bk->mark != JB_MK_NONE || bk->list || jb_blk_slogan(x, b)
 	    || jb_blk_credit(x, b) || jb_blk_section(x, b, &so, &sl) || jb_blk_heading_like(x, b)
 	    || jb_blk_item_title(x, b))
 		return false;
-	{
-		size_t len;
-		const char *s = jb_blk_text(x, b, &len);
-		if (jb_text_field(s, len))
-			return false;
-	}
+	s = jb_blk_text(x, b, &len);
+	if (jb_text_field(s, len))
+		return false;
 	if (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL))
 		return false;
 	if (date_only(x, b))
 		return false;
-	{
-		/* 首页 > 新闻, 网站地图 | 联系我们: navigation never continues a sentence */
-		size_t len;
-		const char *s = jb_blk_text(x, b, &len);
-		if (bk->n == 1 && (memchr(s, '>', len) || memchr(s, '|', len)) && !jb_text_has_stop(s, len))
-			return false;
-	}
-	{
-		size_t len;
-		const char *s = jb_blk_text(x, b, &len);
-		if (bk->n == 1 && jb_text_folio(s, len))
-			return false;
-	}
-	{
-		static const char *const words[] = { "声明", "启事", "公告", "通告", "告示", "讣告", "公示", NULL };
-		size_t len;
-		const char *s = jb_blk_text(x, b, &len);
-		if (bk->letters <= 12 && jb_blk_titleish(x, b) && !jb_text_has_punct(s, len))
-			for (int i = 0; words[i]; i++)
-				if (g_strstr_len(s, (gssize)len, words[i]))
-					return false;
-	}
-	return true;
+	/* 首页 > 新闻, 网站地图 | 联系我们: navigation never continues a sentence */
+	if (bk->n == 1 && (memchr(s, '>', len) || memchr(s, '|', len)) && !jb_text_has_stop(s, len))
+		return false;
+	if (bk->n == 1 && jb_text_folio(s, len))
+		return false;
+	return !jb_blk_notice_title(x, b);
 }
 
 static bool
@@ -270,8 +251,7 @@ photo_credit_end(const struct jb_ctx *x, uint32_t b)
 	size_t len;
 	const char *s = jb_blk_last(x, b, &len);
 
-	return (len >= 3 && memcmp(s + len - 3, "摄", 3) == 0)
-	    || (len >= 6 && memcmp(s + len - 6, "摄影", 6) == 0);
+	return jb_text_photo_signed(s, len);
 }
 
 static bool credit_line(const struct jb_ctx *, uint32_t);
@@ -469,7 +449,7 @@ uint32_t
 jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 {
 	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	GArray *cap = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* interrupting captions */
+	GArray *cap = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* captions in the split: (block, count) */
 	GArray *folios = g_array_new(FALSE, FALSE, sizeof(uint32_t));	/* page numbers in the split */
 	struct jb_plan figs = { NULL, NULL };
 	uint32_t cur = b, next, nb = jb_nblocks(x);
@@ -514,9 +494,12 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 		/* One block set inside the split moves out and the next one continues: a
 		 * folio (— 2 —: the page ended inside the sentence; its number follows the
 		 * paragraph) or a caption printed in the gap. */
-		GArray *moved = folio_between(x, n) ? folios : interrupting_caption(x, n) ? cap : NULL;
-		if (moved != NULL) {
-			g_array_append_val(moved, n);
+		bool folio = folio_between(x, n);
+		if (folio || interrupting_caption(x, n)) {
+			if (folio)
+				g_array_append_val(folios, n);
+			else
+				g_array_append_vals(cap, (uint32_t[]){ n, 1 }, 2);
 			n++;
 			g_array_append_val(pieces, n);
 			cur = n;
@@ -526,10 +509,7 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 		if (pc > 0 && n + pc < nb && jb_blk(x, n + pc)->blank_before < x->gap
 		    && jb_blk_prose(x, n + pc)) {
 			/* A credited photo set inside the split: its caption (and credit) move out. */
-			for (uint32_t k = 0; k < pc; k++) {
-				uint32_t cb = n + k;
-				g_array_append_val(cap, cb);
-			}
+			g_array_append_vals(cap, (uint32_t[]){ n, pc }, 2);
 			n += pc;
 			g_array_append_val(pieces, n);
 			cur = n;
@@ -572,13 +552,8 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 	for (guint i = 0; i < folios->len; i++)
 		jb_leaf(x, JB_EL_P, parent, g_array_index(folios, uint32_t, i), 0);
 	/* Captions that were printed inside the split, then the gap figures, in reading order. */
-	for (guint i = 0; i < cap->len; i++) {
-		uint32_t cb = g_array_index(cap, uint32_t, i);
-		bool with_credit = i + 1 < cap->len && g_array_index(cap, uint32_t, i + 1) == cb + 1
-		    && credit_line(x, cb + 1);
-		jb_photo_figure(x, cb, with_credit ? 2 : 1, parent);
-		i += with_credit;
-	}
+	for (guint i = 0; i + 1 < cap->len; i += 2)
+		jb_photo_figure(x, g_array_index(cap, uint32_t, i), g_array_index(cap, uint32_t, i + 1), parent);
 	if (figs.units->len) {
 		int base = (int)x->plan->units->len;
 		for (guint i = 0; i < figs.units->len; i++) {

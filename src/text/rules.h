@@ -35,7 +35,6 @@ struct jb_block {
 	uint32_t blank_before;	/* blank lines before it (0 when split from a group) */
 	uint32_t line;		/* 1-based line of its first line */
 	uint32_t letters;	/* letters and digits */
-	uint32_t width;		/* printed width in half-width columns, indentation included */
 	uint8_t mark;		/* enum jb_mark of the first line */
 	uint8_t hashes;		/* number of # for JB_MK_HASH */
 	uint8_t rows;		/* line-structured: its lines are rows (<br/> between) */
@@ -96,6 +95,9 @@ bool jb_text_enumerated(const char *s, size_t len);	/* 一、 （一） 1. 第�
 bool jb_text_bulleted(const char *s, size_t len);	/* ■ 小标题 */
 size_t jb_text_letters(const char *s, size_t len);
 bool jb_text_field(const char *s, size_t len);
+/* （…） or (…) around the whole text: the opening bracket's length (0 none), *close the closing one's. */
+size_t jb_text_parens(const char *s, size_t len, size_t *close);
+bool jb_text_photo_signed(const char *s, size_t len);	/* ends in 摄 or 摄影 */
 bool jb_blk_titleish(const struct jb_ctx *, uint32_t b);
 bool jb_blk_credit(const struct jb_ctx *, uint32_t b);
 bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing （…提供） */
@@ -114,12 +116,14 @@ bool jb_text_dateline(const char *s, size_t len);
 struct jb_state {
 	int section, article, aside;	/* open containers, -1 = none */
 	bool started;		/* any article or section seen */
-	bool ended;		/* the last block closed a story (byline or credit after it) */
+	uint32_t ended_at;	/* the block right after one that closed a story (a byline or
+				 * credit after it), unless an image gap came between; UINT32_MAX none */
 };
 
 void jb_classify(struct jb_ctx *);
 int jb_leaf(struct jb_ctx *, enum jb_el, int parent, uint32_t b, size_t skip);
 int jb_open_article(struct jb_ctx *, struct jb_state *, uint32_t line);
+bool jb_blk_notice_title(const struct jb_ctx *, uint32_t b);	/* 遗失声明: names a notice */
 
 /* article.c: article heads, bylines, ▲ items */
 bool jb_blk_news_lead(const struct jb_ctx *, uint32_t);

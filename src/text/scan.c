@@ -127,8 +127,7 @@ group_rows(const struct jb_source *src, const struct jb_line *l, uint32_t n)
 	if (allbr)
 		return true;
 	for (uint32_t i = 0; i < n; i++) {
-		if (l[i].letters > 16 || jb_text_has_punct(src->text + l[i].off, l[i].len)
-		    || !short_words(src->text + l[i].off, l[i].len))
+		if (l[i].letters > 16 || !short_words(src->text + l[i].off, l[i].len))
 			return false;
 	}
 	return true;
@@ -180,9 +179,7 @@ ends_in_credit(const struct jb_source *src, const struct jb_line *l)
 	const char *s = src->text + l->off;
 	size_t st;
 
-	return (l->len >= 3 && memcmp(s + l->len - 3, "摄", 3) == 0)
-	    || (l->len >= 6 && memcmp(s + l->len - 6, "摄影", 6) == 0)
-	    || jb_text_credit_at(s, l->len, &st);
+	return jb_text_photo_signed(s, l->len) || jb_text_credit_at(s, l->len, &st);
 }
 
 /*
@@ -201,7 +198,7 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 	uint32_t maxw = 0, full = 0, i = 0, j;
 	uint8_t h;
 
-	if (n == 1 || (n > 1 && group_rows(src, l, n))) {
+	if (n == 1 || group_rows(src, l, n)) {
 		push_block(sc, src, first, n, blank_before, true);
 		return;
 	}
@@ -229,8 +226,9 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			i = j;
 			continue;
 		}
-		if (row_like(src, &l[i]) && short_words(src->text + l[i].off, l[i].len)) {
-			for (j = i + 1; j < n && !l[j - 1].br && row_like(src, &l[j])
+		/* short_words has letters, no punctuation and no mark: row_like but for the length */
+		if (l[i].letters <= 16 && short_words(src->text + l[i].off, l[i].len)) {
+			for (j = i + 1; j < n && !l[j - 1].br && l[j].letters <= 16
 			    && short_words(src->text + l[j].off, l[j].len); j++)
 				;
 			if (j - i >= 2) {

@@ -319,6 +319,32 @@ jb_blk_open(const struct jb_ctx *x, uint32_t b)
 }
 
 /*
+ * Brackets around the whole text, （…） or (…): returns the opening bracket's
+ * length (0 when not bracketed) and sets *close to the closing one's.
+ */
+size_t
+jb_text_parens(const char *s, size_t len, size_t *close)
+{
+	size_t k = 0;
+
+	if (len > 6 && memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0)
+		k = 3;
+	else if (len > 2 && s[0] == '(' && s[len - 1] == ')')
+		k = 1;
+	if (close)
+		*close = k;
+	return k;
+}
+
+/* 李强在会上讲话。 本报记者 王小明 摄: a line signed by its photographer. */
+bool
+jb_text_photo_signed(const char *s, size_t len)
+{
+	return (len >= 3 && memcmp(s + len - 3, "摄", 3) == 0)
+	    || (len >= 6 && memcmp(s + len - 6, "摄影", 6) == 0);
+}
+
+/*
  * A field of page furniture or a form: 责任编辑：李明, 分享到：, 来源：…, 电话：0571…
  * A short label, a colon, then nothing, a short value, digits or another field.
  */
@@ -331,16 +357,15 @@ static const char *const furniture[] = {
 bool
 jb_text_field(const char *s, size_t len)
 {
-	size_t i = 0, label = 0;
+	size_t i = 0, label = 0, ob, cb;
 
 	/* 【来源：金华日报】, （责任编辑：陈琳）: a field set in brackets. */
-	if (len > 6 && ((memcmp(s, "\xE3\x80\x90", 3) == 0 && memcmp(s + len - 3, "\xE3\x80\x91", 3) == 0)
-	    || (memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0))) {
+	if (len > 6 && memcmp(s, "\xE3\x80\x90", 3) == 0 && memcmp(s + len - 3, "\xE3\x80\x91", 3) == 0) {
 		s += 3;
 		len -= 6;
-	} else if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
-		s++;
-		len -= 2;
+	} else if ((ob = jb_text_parens(s, len, &cb)) > 0) {
+		s += ob;
+		len -= ob + cb;
 	}
 	/* Every field has its colon near its start: most lines are answered here. */
 	{
@@ -587,16 +612,21 @@ is_suffix(const char *s, const uint32_t *tok)
 	return false;
 }
 
+/* One of the role words listed above (记者, 通讯员, 市长). */
+static bool
+is_role_word(const char *s, const uint32_t *tok)
+{
+	for (int r = 0; roles[r]; r++)
+		if (tok[1] == strlen(roles[r]) && memcmp(s + tok[0], roles[r], tok[1]) == 0)
+			return true;
+	return false;
+}
+
 /* A role word of a byline: 记者, 文/ (slashed), and 图 after 文/. */
 static bool
 is_role(const char *s, uint32_t tok[][2], const bool *slash, int t)
 {
-	if (slash[t] || (t > 0 && slash[t - 1] && tok[t][1] == 3))
-		return true;
-	for (int r = 0; roles[r]; r++)
-		if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
-			return true;
-	return false;
+	return slash[t] || (t > 0 && slash[t - 1] && tok[t][1] == 3) || is_role_word(s, tok[t]);
 }
 
 /*
@@ -608,7 +638,7 @@ bool
 jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 {
 	const struct jb_block *bk = jb_blk(x, b);
-	size_t len, i = 0;
+	size_t len, i = 0, ob, cb;
 	const char *s;
 	uint32_t tok[16][2];
 	bool slash[16];
@@ -634,13 +664,9 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 		len -= 3;
 	}
 	/* （记者 张三）: the brackets around a byline are dropped with its spaces. */
-	if (len > 6 && ((memcmp(s, "\xEF\xBC\x88", 3) == 0 && memcmp(s + len - 3, "\xEF\xBC\x89", 3) == 0))) {
-		s += 3;
-		len -= 6;
-	} else if (len > 2 && s[0] == '(' && s[len - 1] == ')') {
-		s++;
-		len -= 2;
-	}
+	ob = jb_text_parens(s, len, &cb);
+	s += ob;
+	len -= ob + cb;
 	/* （全文完）, （未完待续）: a story's end mark, no name */
 	{
 		static const char *const ends[] = { "完", "全文完", "待续", "未完待续", "续完", NULL };
@@ -691,10 +717,7 @@ jb_blk_byline(const struct jb_ctx *x, uint32_t b, GArray *authors)
 	 * words listed with 、 are names only after a role word (记者 张三、李四). */
 	int four = 0, nroles = 0;
 	for (int t = 0; t < nt; t++) {
-		bool role = false;
-		for (int r = 0; roles[r]; r++)
-			if (tok[t][1] == strlen(roles[r]) && memcmp(s + tok[t][0], roles[r], tok[t][1]) == 0)
-				role = true;
+		bool role = is_role_word(s, tok[t]);
 		four += tok[t][1] == 12 && !role;
 		nroles += role || slash[t];
 	}
