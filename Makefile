@@ -8,9 +8,11 @@
 
 # The program links only CORE_PKGS; everything that needs fonts (PDF, EPUB cover,
 # --embed-fonts) is the renderer module jianbao-render.so, loaded on first use
-# (src/core/render.h), which links RENDER_PKGS too.
-CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip zlib
-RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
+# (src/core/render.h), which links RENDER_PKGS and the two core libraries it calls
+# itself (GLib, libxml2). zlib is the cover's PNG (src/epub/cover.c, in the module);
+# the core's libzip brings its own libz.
+CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip
+RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig zlib
 PKGS     = $(CORE_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/jianbao
@@ -21,6 +23,7 @@ OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
+MODULE_LIBS := $(shell pkg-config --libs $(RENDER_PKGS) glib-2.0 libxml-2.0 2>/dev/null)
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' \
 	-DJB_LIBDIR='"$(LIBDIR)"' -MMD -MP
@@ -70,7 +73,7 @@ $(BUILD)/jianbao: $(CLI_OBJ) $(CORE_OBJ)
 	  $(CORE_LIBS) -lm -lpthread
 
 $(MODULE): $(RENDER_OBJ)
-	$(CC) $(LDFLAGS) -shared -o $@ $(RENDER_OBJ) $(PKG_LIBS) -lm
+	$(CC) $(LDFLAGS) -shared -o $@ $(RENDER_OBJ) $(MODULE_LIBS) -lm
 
 
 $(LIB): $(LIB_OBJ)
