@@ -9,14 +9,12 @@ SAN_OPT      = -O1 -g -fno-omit-frame-pointer $(SAN) -fno-sanitize-recover=all
 # JIANBAO_SANITIZED=1 lets a suite relax its timed assertions (3-10x slower here).
 # Exit 86 for any sanitizer report, so that it never passes for exit 1 ("input failed").
 SAN_ASAN     = detect_leaks=1:exitcode=86:strict_string_checks=1:detect_stack_use_after_return=1
-SAN_ENV      = JIANBAO_DATADIR=$(CURDIR) JIANBAO_SANITIZED=1 \
-	ASAN_OPTIONS=$(SAN_ASAN) \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
+SAN_ENV_BASE = JIANBAO_DATADIR=$(CURDIR) JIANBAO_SANITIZED=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86
+SAN_ENV      = $(SAN_ENV_BASE) ASAN_OPTIONS=$(SAN_ASAN) \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-fast.supp:print_suppressions=0
 # The precise leak check: slow unwinder, suppressions by function (tests/lsan.supp).
-SAN_ENV_PRECISE = JIANBAO_DATADIR=$(CURDIR) JIANBAO_SANITIZED=1 \
-	ASAN_OPTIONS=$(SAN_ASAN):fast_unwind_on_malloc=0 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86 \
+SAN_ENV_PRECISE = $(SAN_ENV_BASE) ASAN_OPTIONS=$(SAN_ASAN):fast_unwind_on_malloc=0 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 FUZZ_SECONDS ?= 60

@@ -22,11 +22,13 @@ CHECK_TARGETS += check-typeset
 TS_FUZZ_SECONDS ?= 60
 TS_FUZZ_DIR      = build/fuzz-typeset
 TS_FUZZ_SRC      = src/pdf/typeset.c src/pdf/embed.c src/pdf/ts-line.c src/pdf/kinsoku.c src/core/diag.c
+# The clang command both builds below share: add the sanitizers, then -o TARGET SOURCES.
+TS_CLANG         = clang -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=all \
+	$(WARN) $(PKG_CFLAGS)
 
 $(TS_FUZZ_DIR)/fuzz-typeset: tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) src/pdf/ts-internal.h src/pdf/typeset.h
 	@mkdir -p $(TS_FUZZ_DIR)/corpus
-	clang -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(WARN) $(PKG_CFLAGS) \
+	$(TS_CLANG) -fsanitize=fuzzer,address,undefined \
 	  -o $@ tests/unit/fuzz-typeset.c $(TS_FUZZ_SRC) $(PKG_LIBS) -lm
 
 .PHONY: fuzz-typeset
@@ -39,8 +41,7 @@ TS_ASAN = build/asan/tests/test-typeset
 
 $(TS_ASAN): tests/unit/test-typeset.c $(TS_FUZZ_SRC) src/pdf/ts-internal.h src/pdf/typeset.h
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_GNU_SOURCE -O1 -g -fno-omit-frame-pointer \
-	  -fsanitize=address,undefined -fno-sanitize-recover=all $(WARN) $(PKG_CFLAGS) \
+	$(TS_CLANG) -fsanitize=address,undefined \
 	  -o $@ tests/unit/test-typeset.c $(TS_FUZZ_SRC) $(PKG_LIBS) -lm
 
 .PHONY: check-typeset-asan
