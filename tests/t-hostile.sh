@@ -194,25 +194,25 @@ fails_with "input is a dangling symlink: error" "$T/in/dangling.txt" "$T/o.xml" 
 
 # --- Signals --------------------------------------------------------------------
 # strace delivers the signal at a chosen system call, so the timing is exact: at
-# the fsync of the temp file, i.e. while the output is being written.
+# the fchmod of the temp file, i.e. once it exists and before the output is written.
 mkdir -p "$T/sig"
 echo "OLD" >"$T/sig/o.xml"
-ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=TERM "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
+ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fchmod -e inject=fchmod:signal=TERM "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
 rc=$?
 [ $rc -eq 143 ] && [ "$(cat "$T/sig/o.xml")" = OLD ] && [ "$(ls -A "$T/sig")" = o.xml ] \
     && ok "SIGTERM while writing: exit 143, temp file removed, old output kept" || fail "SIGTERM single" "exit $rc; $(ls "$T/sig")"
 rm -f "$T/sig/o.xml"
-ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:signal=INT "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
+ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fchmod -e inject=fchmod:signal=INT "$JIANBAO" "$S" -o "$T/sig/o.xml" 2>"$T/err"
 rc=$?
 [ $rc -eq 130 ] && [ -z "$(ls -A "$T/sig")" ] \
     && ok "SIGINT while writing: exit 130, nothing left" || fail "SIGINT single" "exit $rc; $(ls "$T/sig")"
 
-# Batch: the third output stalls in fsync (10 s) and a real SIGTERM arrives then:
+# Batch: the third output stalls in fchmod (10 s) and a real SIGTERM arrives then:
 # the two finished outputs stay, complete; the one in progress and the rest do not.
 mkdir -p "$T/bin" "$T/bout" "$T/bref"
 for i in 1 2 3 4 5 6; do cp "$S" "$T/bin/s$i.txt"; done
 "$JIANBAO" -q -d "$T/bref" -t xml "$T/bin" || fail "batch reference run"
-ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fsync -e inject=fsync:delay_enter=10000000:when=3 \
+ASAN_OPTIONS=$NOLEAK strace -f -qq -o /dev/null -e trace=fchmod -e inject=fchmod:delay_enter=10000000:when=3 \
     sh -c 'echo $$ >"$0/pid"; exec "$1" -q -j 1 -d "$0/bout" -t xml "$0/bin"' "$T" "$JIANBAO" 2>"$T/err" &
 spid=$!
 n=0

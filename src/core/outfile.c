@@ -124,7 +124,11 @@ jb_outfile_write(const char *path, const void *data, size_t len, struct jb_diag 
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
-	if (!write_all(fd, data, len) || fsync(fd) != 0) {
+	/* No fsync: like compilers and pandoc, flushing is left to the kernel. The
+	 * rename makes the output appear whole to every other process; only a power
+	 * cut before the kernel writes it back can lose it (ext4 and btrfs then keep
+	 * the old output). An fsync cost 0.4 ms per file, as much as structuring. */
+	if (!write_all(fd, data, len)) {
 		int e = errno;
 		jb_diag_add_file(diag, JB_ERROR, "output-error", path, 0, 0,
 		    "cannot write output: %s", g_strerror(e));

@@ -3,7 +3,7 @@
  * beside its target and renamed into place only when complete, so a failure (or a
  * signal) never leaves a partial file and never touches an existing output.
  * Targets that are not regular files (/dev/stdout, /dev/full, FIFOs) are written
- * directly. Thread-safe.
+ * directly. Outputs are not fsync'ed (see outfile.c). Thread-safe.
  */
 #ifndef JB_OUTFILE_H
 #define JB_OUTFILE_H
