@@ -6,14 +6,15 @@
 # Fragments in mk/*.mk add targets (sanitizers, fuzzing, benchmark) and extend
 # CHECK_TARGETS; keep this file the one place that knows how to compile.
 
-# The program links only CORE_PKGS; everything that needs fonts (PDF, EPUB cover,
-# --embed-fonts) is the renderer module jianbao-render.so, loaded on first use
-# (src/core/render.h), which links RENDER_PKGS and the two core libraries it calls
-# itself (GLib, libxml2). zlib is the cover's PNG (src/epub/cover.c, in the module);
-# the core's libzip brings its own libz.
+# The program links only CORE_PKGS; everything that needs fonts is in two modules,
+# each loaded on first use (src/core/render.h): jianbao-fonts.so (FONT_PKGS: font
+# roles, the EPUB cover, --embed-fonts) and jianbao-render.so (RENDER_PKGS: the
+# PDF). Each links the two core libraries it calls itself (GLib, libxml2). zlib is
+# the cover's PNG; the core's libzip brings its own libz.
 CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip
-RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig zlib
-PKGS     = $(CORE_PKGS) $(RENDER_PKGS)
+FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset zlib
+RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
+PKGS     = $(CORE_PKGS) $(FONT_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local
 DATADIR  = $(PREFIX)/share/jianbao
 LIBDIR   = $(PREFIX)/lib/jianbao
@@ -23,26 +24,30 @@ OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
+FONT_MODULE_LIBS := $(shell pkg-config --libs $(FONT_PKGS) glib-2.0 libxml-2.0 2>/dev/null)
 MODULE_LIBS := $(shell pkg-config --libs $(RENDER_PKGS) glib-2.0 libxml-2.0 2>/dev/null)
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' \
 	-DJB_LIBDIR='"$(LIBDIR)"' -MMD -MP
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
-# The renderer module: every file that calls Pango, Cairo, HarfBuzz, fontconfig or FreeType.
-RENDER_SRC = $(wildcard src/pdf/*.c src/render/*.c) src/epub/cover.c src/epub/glyphs.c \
-	src/epub/subset.c src/style/font.c
+# The modules: every file that calls Pango, Cairo, HarfBuzz, fontconfig or FreeType.
+FONT_SRC   = src/render/font-module.c src/style/font.c src/epub/cover.c src/epub/glyphs.c src/epub/raster.c \
+	src/epub/subset.c
+RENDER_SRC = $(wildcard src/pdf/*.c) src/render/module.c
 LIB_SRC    = $(filter-out src/cli/%,$(wildcard src/*/*.c))
-CORE_SRC   = $(filter-out $(RENDER_SRC),$(LIB_SRC))
+CORE_SRC   = $(filter-out $(RENDER_SRC) $(FONT_SRC),$(LIB_SRC))
 CLI_SRC    = $(wildcard src/cli/*.c)
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
 RENDER_OBJ = $(RENDER_SRC:%.c=$(BUILD)/pic/%.o)
-LIB_OBJ    = $(CORE_OBJ) $(RENDER_OBJ)
+FONT_OBJ   = $(FONT_SRC:%.c=$(BUILD)/pic/%.o)
+LIB_OBJ    = $(CORE_OBJ) $(FONT_OBJ) $(RENDER_OBJ)
 CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o)
-# Everything, for programs linked statically (fuzzers): they name jb_render_module
-# (-Wl,-u,jb_render_module) so that the renderer is linked in, not loaded.
+# Everything, for programs linked statically (fuzzers): they name both tables
+# (-Wl,-u,jb_render_module -Wl,-u,jb_font_module) so that the modules are linked in.
 LIB        = $(BUILD)/libjianbao.a
 MODULE     = $(BUILD)/jianbao-render.so
+FONT_MODULE = $(BUILD)/jianbao-fonts.so
 
 # Debian packages: libraries, fonts, and the tools the tests use.
 DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev zlib1g-dev \
@@ -62,8 +67,9 @@ all: jianbao
 
 # Copied beside each other (the program looks for the module in its own directory
 # first), each by rename so that a running jianbao never sees a half-copied file.
-jianbao: $(BUILD)/jianbao $(MODULE)
+jianbao: $(BUILD)/jianbao $(MODULE) $(FONT_MODULE)
 	cp $(MODULE) jianbao-render.so.tmp && mv -f jianbao-render.so.tmp jianbao-render.so
+	cp $(FONT_MODULE) jianbao-fonts.so.tmp && mv -f jianbao-fonts.so.tmp jianbao-fonts.so
 	cp $(BUILD)/jianbao jianbao.tmp && mv -f jianbao.tmp $@
 
 # All of the core (the module calls into it), none of the renderer; the core's
@@ -75,6 +81,9 @@ $(BUILD)/jianbao: $(CLI_OBJ) $(CORE_OBJ)
 $(MODULE): $(RENDER_OBJ)
 	$(CC) $(LDFLAGS) -shared -o $@ $(RENDER_OBJ) $(MODULE_LIBS) -lm
 
+$(FONT_MODULE): $(FONT_OBJ)
+	$(CC) $(LDFLAGS) -shared -o $@ $(FONT_OBJ) $(FONT_MODULE_LIBS) -lm
+
 
 $(LIB): $(LIB_OBJ)
 	rm -f $@
@@ -84,7 +93,7 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-# The module's objects: position-independent, only jb_render_module exported.
+# The modules' objects: position-independent, only the tables exported.
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
@@ -132,11 +141,12 @@ install: jianbao
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 jianbao $(DESTDIR)$(PREFIX)/bin/jianbao
 	install -m 644 jianbao-render.so $(DESTDIR)$(LIBDIR)/jianbao-render.so
+	install -m 644 jianbao-fonts.so $(DESTDIR)$(LIBDIR)/jianbao-fonts.so
 	install -m 644 styles/*.ini $(DESTDIR)$(DATADIR)/styles/
 	[ ! -f docs/jianbao.1 ] || install -m 644 docs/jianbao.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf build out jianbao jianbao-render.so
+	rm -rf build out jianbao jianbao-render.so jianbao-fonts.so
 
 -include mk/*.mk
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -43,10 +43,10 @@ VALGRIND = valgrind -q --tool=memcheck --leak-check=full --errors-for-leak-kinds
 
 .PHONY: asan asan-build valgrind fuzz fuzz-build fuzz-ci
 
-# The program and its renderer module, as built for release: the module is loaded
-# (and checked) the same way, its undefined __asan_* symbols bound to the program's runtime.
+# The program and its two modules, as built for release: the modules are loaded
+# (and checked) the same way, their undefined __asan_* symbols bound to the program's runtime.
 asan-build:
-	$(MAKE) BUILD=build/asan CC=clang OPT="$(SAN_OPT)" LDFLAGS="$(SAN)" build/asan/jianbao build/asan/jianbao-render.so
+	$(MAKE) BUILD=build/asan CC=clang OPT="$(SAN_OPT)" LDFLAGS="$(SAN)" build/asan/jianbao build/asan/jianbao-render.so build/asan/jianbao-fonts.so
 
 # The whole suite under ASan+UBSan+LSan, then every sample to every format with
 # the precise leak check (slow: the fast unwinder cannot see into fontconfig).
@@ -72,11 +72,11 @@ valgrind: jianbao
 	  done; done; \
 	  [ $$fails -eq 0 ] || { echo "valgrind: $$fails failed"; exit 1; }
 
-# Linked whole: -u jb_render_module pulls the renderer in from the archive (built in,
-# not loaded; see src/core/render.h).
+# Linked whole: -u names both tables, which pulls the modules in from the archive
+# (built in, not loaded; see src/core/render.h).
 $(FUZZ_DIR)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libjianbao.a
 	clang -std=c11 -D_GNU_SOURCE $(FUZZ_OPT) $(WARN) $(PKG_CFLAGS) -fsanitize=fuzzer \
-	  -o $@ $< -Wl,-u,jb_render_module $(FUZZ_DIR)/libjianbao.a $(PKG_LIBS) -lm -lpthread
+	  -o $@ $< -Wl,-u,jb_render_module -Wl,-u,jb_font_module $(FUZZ_DIR)/libjianbao.a $(PKG_LIBS) -lm -lpthread
 
 # The library and the targets are built by a sub-make with BUILD=build/fuzz, where the
 # Makefile's own rule makes build/fuzz/libjianbao.a with the fuzzing flags.

@@ -248,6 +248,17 @@ sed 's/^font = .*/font = Jianbao Nonexistent Font/' styles/default.ini >"$T/nofo
 	&& ok "--no-cover: no font lookup (style with missing fonts still converts)" || fail "--no-cover font lookup" "$(head -c 300 "$T/err")"
 "$JIANBAO" -q --style "$T/nofont.ini" "$g4" -o "$T/nf2.epub" 2>/dev/null; rc=$?
 [ $rc -eq 1 ] && [ ! -e "$T/nf2.epub" ] && ok "cover with missing fonts: exit 1, no file" || fail "cover with missing fonts: rc $rc"
+# A character the title's face lacks is set in a face fontconfig finds for it: the
+# cover differs from one where no font has the character (the face's .notdef box).
+printf '# 工作简报\342\232\200第一期\n\n正文第一段。\n' >"$T/fb1.txt"	# U+2680 (DejaVu has it)
+printf '# 工作简报\363\260\200\200第一期\n\n正文第一段。\n' >"$T/fb2.txt"	# U+F0000 (no font)
+if "$JIANBAO" -q "$T/fb1.txt" -o "$T/fb1.epub" && "$JIANBAO" -q "$T/fb2.txt" -o "$T/fb2.epub" \
+    && py png "$T/fb1.epub" && unzip -p "$T/fb1.epub" OEBPS/cover.png >"$T/fb1.png" \
+    && unzip -p "$T/fb2.epub" OEBPS/cover.png >"$T/fb2.png" && ! cmp -s "$T/fb1.png" "$T/fb2.png"; then
+	ok "cover: a character the face lacks is drawn from a fallback face"
+else
+	fail "cover: fallback face for a missing character"
+fi
 
 # --- failures are atomic -------------------------------------------------------------
 echo "old contents" >"$T/keep.epub"

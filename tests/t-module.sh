@@ -1,12 +1,13 @@
-# The renderer module: the program links no font machinery (Pango, Cairo,
-# HarfBuzz, fontconfig, FreeType), XML and --no-cover EPUB never load it, PDF,
-# the cover and --embed-fonts do, and a missing or broken module is an error
-# naming its path (exit 1, no output), never a crash.
+# The modules: the program links no font machinery (Pango, Cairo, HarfBuzz,
+# fontconfig, FreeType); XML and --no-cover EPUB load no module; the cover and
+# --embed-fonts load the font module (no Pango, no Cairo); PDF loads both; a
+# missing or broken module is an error naming its path (exit 1, no output).
 . tests/lib.sh
 
 S=samples/004_09128d5d29eb14ea.txt
 FONTLIBS='lib(pango|pangocairo|pangoft2|cairo|harfbuzz|harfbuzz-subset|fontconfig|freetype|gio)-?[0-9.]*\.so'
 MOD="$(dirname "$JIANBAO")/jianbao-render.so"
+FMOD="$(dirname "$JIANBAO")/jianbao-fonts.so"
 
 # What the program needs, directly and through its libraries.
 readelf -d "$JIANBAO" >"$T/needed" 2>&1
@@ -22,25 +23,39 @@ else
 	fail "no font library at start (ldd)" "$(grep -E "$FONTLIBS" "$T/ldd")"
 fi
 if [ -f "$MOD" ] && readelf -d "$MOD" | grep -q 'libpango'; then
-	ok "the module beside the program links Pango"
+	ok "the renderer module beside the program links Pango"
 else
-	fail "the module beside the program links Pango" "$MOD"
+	fail "the renderer module beside the program links Pango" "$MOD"
+fi
+if [ -f "$FMOD" ] && readelf -d "$FMOD" | grep -q 'libharfbuzz' && ! readelf -d "$FMOD" | grep -Eq 'libpango|libcairo'; then
+	ok "the font module links HarfBuzz, not Pango or Cairo"
+else
+	fail "the font module links HarfBuzz, not Pango or Cairo" "$(readelf -d "$FMOD" 2>&1 | grep NEEDED)"
 fi
 
 # XML and EPUB without cover work with no module at all.
 NOMOD="$T/nowhere/jianbao-render.so"
-JIANBAO_MODULE="$NOMOD" "$JIANBAO" -q "$S" -o "$T/a.xml" && grep -q '</bulletin>' "$T/a.xml" \
+NOFMOD="$T/nowhere/jianbao-fonts.so"
+JIANBAO_MODULE="$NOMOD" JIANBAO_FONT_MODULE="$NOFMOD" "$JIANBAO" -q "$S" -o "$T/a.xml" && grep -q '</bulletin>' "$T/a.xml" \
 	&& ok "XML needs no module" || fail "XML needs no module"
-JIANBAO_MODULE="$NOMOD" "$JIANBAO" -q --no-cover "$S" -o "$T/a.epub" && [ -s "$T/a.epub" ] \
+JIANBAO_MODULE="$NOMOD" JIANBAO_FONT_MODULE="$NOFMOD" "$JIANBAO" -q --no-cover "$S" -o "$T/a.epub" && [ -s "$T/a.epub" ] \
 	&& ok "--no-cover EPUB needs no module" || fail "--no-cover EPUB needs no module"
 if command -v strace >/dev/null 2>&1; then
 	# LeakSanitizer cannot run under ptrace (JIANBAO=build/asan/jianbao).
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	    strace -f -e trace=openat -o "$T/trace" "$JIANBAO" -q --no-cover "$S" -o "$T/b.epub"
-	if [ -s "$T/b.epub" ] && ! grep -Eq 'jianbao-render|fontconfig|fonts\.conf|\.tt[fc]"|\.otf"' "$T/trace"; then
+	if [ -s "$T/b.epub" ] && ! grep -Eq 'jianbao-(render|fonts)|fontconfig|fonts\.conf|\.tt[fc]"|\.otf"' "$T/trace"; then
 		ok "--no-cover EPUB opens no module, no fontconfig file, no font"
 	else
-		fail "--no-cover EPUB opens no module or font" "$(grep -E 'jianbao-render|fontconfig|fonts\.conf|\.tt[fc]|\.otf' "$T/trace" | head -5)"
+		fail "--no-cover EPUB opens no module or font" "$(grep -E 'jianbao-(render|fonts)|fontconfig|fonts\.conf|\.tt[fc]|\.otf' "$T/trace" | head -5)"
+	fi
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	    strace -f -e trace=openat -o "$T/trace" "$JIANBAO" -q "$S" -o "$T/b2.epub"
+	if [ -s "$T/b2.epub" ] && grep -q 'jianbao-fonts\.so"' "$T/trace" \
+	    && ! grep -Eq 'jianbao-render|libpango|libcairo' "$T/trace"; then
+		ok "EPUB with a cover opens the font module, not the renderer, Pango or Cairo"
+	else
+		fail "EPUB cover opens only the font module" "$(grep -E 'jianbao-|libpango|libcairo' "$T/trace" | head -5)"
 	fi
 fi
 
@@ -53,16 +68,17 @@ fi
 	&& ok "--embed-fonts through the module" || fail "--embed-fonts through the module"
 
 # Missing module: exit 1, the path in the message, nothing written.
-for c in "pdf:" "epub:" "epub:--embed-fonts --no-cover"; do
-	x=${c%%:*}; opts=${c#*:}
+for c in "pdf:renderer:" "pdf:font:" "epub:font:" "epub:font:--embed-fonts --no-cover"; do
+	x=${c%%:*}; rest=${c#*:}; which=${rest%%:*}; opts=${rest#*:}
+	if [ "$which" = font ]; then var=JIANBAO_FONT_MODULE; gone=$NOFMOD; else var=JIANBAO_MODULE; gone=$NOMOD; fi
 	rm -f "$T/m.$x"
 	# shellcheck disable=SC2086
-	JIANBAO_MODULE="$NOMOD" "$JIANBAO" $opts "$S" -o "$T/m.$x" 2>"$T/err"; rc=$?
-	if [ $rc -eq 1 ] && grep -q "error: the renderer module $NOMOD is missing" "$T/err" && [ ! -e "$T/m.$x" ] \
+	env "$var=$gone" "$JIANBAO" $opts "$S" -o "$T/m.$x" 2>"$T/err"; rc=$?
+	if [ $rc -eq 1 ] && grep -q "error: the $which module $gone is missing" "$T/err" && [ ! -e "$T/m.$x" ] \
 	    && ! grep -q 'ERROR:\|Segmentation\|Aborted' "$T/err"; then
-		ok "missing module, $x $opts: exit 1, names the path, no output"
+		ok "missing $which module, $x $opts: exit 1, names the path, no output"
 	else
-		fail "missing module, $x $opts (exit $rc)" "$(cat "$T/err")"
+		fail "missing $which module, $x $opts (exit $rc)" "$(cat "$T/err")"
 	fi
 done
 
@@ -82,7 +98,7 @@ fi
 # the program alone names where it looked.
 mkdir -p "$T/bin"
 cp "$JIANBAO" "$T/bin/jianbao"
-env -u JIANBAO_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" "$S" -o "$T/bin/x.pdf" 2>"$T/err"; rc=$?
+env -u JIANBAO_MODULE -u JIANBAO_FONT_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" "$S" -o "$T/bin/x.pdf" 2>"$T/err"; rc=$?
 if [ -e /usr/local/lib/jianbao/jianbao-render.so ] || [ -e /usr/lib/jianbao/jianbao-render.so ]; then
 	[ $rc -eq 0 ] && ok "a program alone finds the installed module" || fail "installed module (exit $rc)" "$(cat "$T/err")"
 else
@@ -91,8 +107,9 @@ else
 		|| fail "program without module (exit $rc)" "$(cat "$T/err")"
 fi
 cp "$MOD" "$T/bin/jianbao-render.so"
-env -u JIANBAO_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" -q "$S" -o "$T/bin/x.pdf" && [ -s "$T/bin/x.pdf" ] \
-	&& ok "the module beside the program is found" || fail "module beside the program"
+cp "$FMOD" "$T/bin/jianbao-fonts.so"
+env -u JIANBAO_MODULE -u JIANBAO_FONT_MODULE JIANBAO_DATADIR="$PWD" "$T/bin/jianbao" -q "$S" -o "$T/bin/x.pdf" && [ -s "$T/bin/x.pdf" ] \
+	&& ok "the modules beside the program are found" || fail "modules beside the program"
 
 # An install under any prefix (make install PREFIX=... or DESTDIR=...) finds its
 # styles and module relative to PREFIX/bin/jianbao, whatever prefix it was built for.
@@ -100,9 +117,10 @@ I="$T/prefix"; R=$PWD
 mkdir -p "$I/bin" "$I/lib/jianbao" "$I/share/jianbao/styles"
 cp "$JIANBAO" "$I/bin/jianbao"
 cp "$MOD" "$I/lib/jianbao/jianbao-render.so"
+cp "$FMOD" "$I/lib/jianbao/jianbao-fonts.so"
 cp styles/*.ini "$I/share/jianbao/styles/"
-(cd "$T" && env -u JIANBAO_MODULE -u JIANBAO_DATADIR "$I/bin/jianbao" -q --style gbt9704 "$R/$S" -o "$T/prefix.pdf" 2>"$T/err") \
-	&& [ -s "$T/prefix.pdf" ] && ok "an install under another prefix finds its styles and module" \
+(cd "$T" && env -u JIANBAO_MODULE -u JIANBAO_FONT_MODULE -u JIANBAO_DATADIR "$I/bin/jianbao" -q --style gbt9704 "$R/$S" -o "$T/prefix.pdf" 2>"$T/err") \
+	&& [ -s "$T/prefix.pdf" ] && ok "an install under another prefix finds its styles and modules" \
 	|| fail "install under another prefix" "$(cat "$T/err")"
 
 # JIANBAO_MODULE may be relative to the working directory (not searched for as a library).

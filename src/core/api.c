@@ -126,8 +126,8 @@ jb_env_free(struct jb_env *env)
 		return;
 	jb_style_free(env->style);
 	jb_schema_free(env->schema);
-	if (env->fonts)	/* made by the renderer, so it is loaded */
-		jb_render_ops(NULL)->fonts_free(env->fonts);
+	if (env->fonts)	/* made by the font module, so it is loaded */
+		jb_font_ops(NULL)->fonts_free(env->fonts);
 	jb_diag_free(env->font_diag);
 	g_mutex_clear(&env->schema_lock);
 	g_mutex_clear(&env->font_lock);
@@ -155,14 +155,14 @@ const struct jb_fonts *
 jb_env_fonts(const struct jb_env *cenv, struct jb_diag *diag)
 {
 	struct jb_env *env = (struct jb_env *)cenv;	/* lazily filled cache, under lock */
-	const struct jb_render_ops *ops;
+	const struct jb_font_ops *ops;
 	const struct jb_fonts *f;
 
 	g_mutex_lock(&env->font_lock);
 	if (!env->fonts_tried) {
 		env->fonts_tried = true;
 		env->font_diag = jb_diag_new(env->style->path);
-		ops = jb_render_ops(env->font_diag);
+		ops = jb_font_ops(env->font_diag);
 		if (ops)
 			env->fonts = ops->fonts_resolve(env->style, env->fontdir, env->font_diag);
 	}

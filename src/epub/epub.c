@@ -527,7 +527,7 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	struct book b = { 0 };
 	const struct jb_options *opt = &env->opt;
 	const struct jb_fonts *fonts = NULL;
-	const struct jb_render_ops *ops = NULL;
+	const struct jb_font_ops *ops = NULL;
 	GPtrArray *res = g_ptr_array_new_with_free_func(free_resource);
 	struct css_font cfonts[JB_ROLE__MAX];
 	int role_font[JB_ROLE__MAX], nfonts = 0;
@@ -566,9 +566,9 @@ jb_epub_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb
 	when = build_time(diag);
 
 	/* Fonts only when something needs them: --no-cover without embedding loads
-	 * no renderer module and starts no font machinery. */
+	 * no font module and starts no font machinery. */
 	if (opt->cover || opt->embed_fonts) {
-		ops = jb_render_ops(diag);
+		ops = jb_font_ops(diag);
 		if (ops == NULL || (fonts = jb_env_fonts(env, diag)) == NULL)
 			goto out;
 	}

@@ -1,43 +1,59 @@
 /*
  * epub/glyphs.c: the cover's text set straight from the resolved font files:
- * HarfBuzz shapes, cairo-ft draws. Pango's fallback-font sort per face was half the
- * cover's time; a text with a character its face lacks is left to Pango.
+ * HarfBuzz shapes and gives the outlines, raster.c paints them. A character the
+ * role's face lacks is set in the first face fontconfig sorts for it (looked up
+ * once per character), so a cover never shows a box where a font has the glyph.
  */
 #include <string.h>
-#include <cairo-ft.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
 #include "../style/font.h"
 #include "glyphs.h"
+#include "raster.h"
+
+#define MAX_FACES 24
 
 struct gface {
-	const struct jb_font_face *src;
-	hb_font_t *hb;
-	cairo_font_face_t *cf;
+	char *file;
+	int index;
+	hb_font_t *hb;		/* scale: upem */
 	double upem, asc, desc;	/* font units */
 	hb_codepoint_t ell;	/* the face's "…", 0 if it lacks one */
 	hb_position_t ell_adv;	/* its advance, font units */
 };
 
+/* One glyph of a shaped text, in ems of its own face (faces differ in upem). */
+struct pglyph {
+	struct gface *f;
+	hb_codepoint_t id;
+	double adv, dx, dy;
+	unsigned int cluster;	/* byte offset of its character in the text */
+};
+
 /* The last text shaped, with its face: the cover measures a text, then draws it,
- * often at several sizes, and the hb font's scale is upem, so one shaping serves
- * every call on the same text and face. */
+ * often at several sizes, and shaping does not depend on size. */
 struct gshaped {
 	struct gface *f;
 	char *text;
-	hb_buffer_t *buf;	/* NULL: the face lacks a character of the text */
+	GArray *glyphs;		/* struct pglyph */
 };
 
 struct gfaces {
-	struct gface f[JB_ROLE__MAX];
+	struct jb_canvas *cv;
+	struct gface f[MAX_FACES];
 	int n;
+	GHashTable *fallback;	/* code point -> face index + 1, or 0: none has it */
 	struct gshaped last;
 };
 
 struct gfaces *
-jb_gfaces_new(void)
+jb_gfaces_new(struct jb_canvas *cv)
 {
-	return g_new0(struct gfaces, 1);
+	struct gfaces *g = g_new0(struct gfaces, 1);
+
+	g->cv = cv;
+	g->fallback = g_hash_table_new(NULL, NULL);
+	return g;
 }
 
 void
@@ -47,10 +63,12 @@ jb_gfaces_free(struct gfaces *g)
 		return;
 	for (int i = 0; i < g->n; i++) {
 		hb_font_destroy(g->f[i].hb);
-		cairo_font_face_destroy(g->f[i].cf);
+		g_free(g->f[i].file);
 	}
-	hb_buffer_destroy(g->last.buf);
+	if (g->last.glyphs)
+		g_array_free(g->last.glyphs, TRUE);
 	g_free(g->last.text);
+	g_hash_table_destroy(g->fallback);
 	g_free(g);
 }
 
@@ -80,25 +98,25 @@ one_glyph(hb_font_t *hb, const char *s, hb_position_t *adv)
 }
 
 static struct gface *
-get_face(struct gfaces *g, const struct jb_font_face *src)
+get_face(struct gfaces *g, const char *file, int index)
 {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_extents_t ext;
-	FcPattern *pat;
 	struct gface *f;
 
 	for (int i = 0; i < g->n; i++)
-		if (strcmp(g->f[i].src->file, src->file) == 0 && g->f[i].src->index == src->index)
+		if (strcmp(g->f[i].file, file) == 0 && g->f[i].index == index)
 			return &g->f[i];
-	if (g->n == JB_ROLE__MAX || src->file == NULL)
+	if (g->n == MAX_FACES)
 		return NULL;
-	blob = hb_blob_create_from_file_or_fail(src->file);
+	blob = hb_blob_create_from_file_or_fail(file);
 	if (blob == NULL)
 		return NULL;
 	f = &g->f[g->n++];
-	f->src = src;
-	face = hb_face_create(blob, (unsigned)src->index);
+	f->file = g_strdup(file);
+	f->index = index;
+	face = hb_face_create(blob, (unsigned)index);
 	hb_blob_destroy(blob);
 	f->upem = hb_face_get_upem(face);
 	f->hb = hb_font_create(face);
@@ -108,15 +126,122 @@ get_face(struct gfaces *g, const struct jb_font_face *src)
 	f->asc = ext.ascender;
 	f->desc = -ext.descender;
 	f->ell = one_glyph(f->hb, "…", &f->ell_adv);
-	/* cairo opens and locks the FreeType face itself: no FT_Library of ours whose
-	 * lifetime would have to outlast cairo's font caches. */
-	pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FILE, (const FcChar8 *)src->file);
-	FcPatternAddInteger(pat, FC_INDEX, src->index);
-	FcPatternAddBool(pat, FC_HINTING, FcFalse);
-	f->cf = cairo_ft_font_face_create_for_pattern(pat);
-	FcPatternDestroy(pat);
 	return f;
+}
+
+/* The face fontconfig prefers for a character the role's face lacks, or NULL
+ * when no installed font has it (the role's face then shows its .notdef). */
+static struct gface *
+fallback_face(struct gfaces *g, gunichar c)
+{
+	gpointer hit;
+	FcPattern *pat;
+	FcCharSet *cs;
+	FcFontSet *fs;
+	FcResult res;
+	struct gface *f = NULL;
+
+	if (g_hash_table_lookup_extended(g->fallback, GUINT_TO_POINTER(c), NULL, &hit))
+		return GPOINTER_TO_INT(hit) ? &g->f[GPOINTER_TO_INT(hit) - 1] : NULL;
+	if (FcInit()) {
+		pat = FcPatternCreate();
+		cs = FcCharSetCreate();
+		FcCharSetAddChar(cs, c);
+		FcPatternAddCharSet(pat, FC_CHARSET, cs);
+		FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+		FcConfigSubstitute(NULL, pat, FcMatchPattern);
+		FcDefaultSubstitute(pat);
+		fs = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+		for (int i = 0; fs && i < fs->nfont && f == NULL; i++) {
+			FcCharSet *have;
+			FcChar8 *file;
+			int index = 0;
+
+			if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &have) == FcResultMatch
+			    && FcCharSetHasChar(have, c)
+			    && FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+				FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
+				f = get_face(g, (const char *)file, index);
+			}
+		}
+		if (fs)
+			FcFontSetDestroy(fs);
+		FcCharSetDestroy(cs);
+		FcPatternDestroy(pat);
+	}
+	g_hash_table_insert(g->fallback, GUINT_TO_POINTER(c), GINT_TO_POINTER(f ? f - g->f + 1 : 0));
+	return f;
+}
+
+/* Characters that take no glyph of their own stay in the run around them. */
+static bool
+rides_along(gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c);
+
+	return g_unichar_iszerowidth(c) || t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT
+	    || g_unichar_ismark(c);
+}
+
+static void
+shape_run(struct gface *f, const char *text, unsigned int start, unsigned int len, GArray *out)
+{
+	hb_buffer_t *b = hb_buffer_create();
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	unsigned int n;
+
+	hb_buffer_add_utf8(b, text, -1, start, (int)len);
+	hb_buffer_guess_segment_properties(b);
+	hb_shape(f->hb, b, NULL, 0);
+	info = hb_buffer_get_glyph_infos(b, &n);
+	pos = hb_buffer_get_glyph_positions(b, &n);
+	for (unsigned int i = 0; i < n; i++) {
+		struct pglyph pg = { f, info[i].codepoint, pos[i].x_advance / f->upem,
+			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, info[i].cluster };
+		g_array_append_val(out, pg);
+	}
+	hb_buffer_destroy(b);
+}
+
+/* The text shaped in face f, runs of characters it lacks in fallback faces; from
+ * the last call's shaping when it was the same. */
+static GArray *
+shaped(struct gfaces *g, struct gface *f, const char *text)
+{
+	struct gface *run = NULL;
+	unsigned int run_start = 0;
+	const char *p;
+
+	if (g->last.f == f && g->last.text && strcmp(g->last.text, text) == 0)
+		return g->last.glyphs;
+	if (g->last.glyphs)
+		g_array_free(g->last.glyphs, TRUE);
+	g_free(g->last.text);
+	g->last.f = f;
+	g->last.text = g_strdup(text);
+	g->last.glyphs = g_array_new(FALSE, FALSE, sizeof(struct pglyph));
+	for (p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		hb_codepoint_t gid;
+		struct gface *want = f;
+
+		if (!hb_font_get_nominal_glyph(f->hb, c, &gid)) {
+			if (rides_along(c) && run)
+				want = run;
+			else if ((want = fallback_face(g, c)) == NULL)
+				want = f;
+		}
+		if (want != run) {
+			if (run)
+				shape_run(run, text, run_start, (unsigned)(p - text) - run_start, g->last.glyphs);
+			run = want;
+			run_start = (unsigned)(p - text);
+		}
+	}
+	if (run)
+		shape_run(run, text, run_start, (unsigned)(p - text) - run_start, g->last.glyphs);
+	return g->last.glyphs;
 }
 
 /* Characters that may not start / end a line (a short clreq list). */
@@ -136,120 +261,74 @@ no_end(hb_codepoint_t c)
 	return g_utf8_strchr("（「『“‘《〈【", -1, c) != NULL;
 }
 
-/* The text shaped in face f, from the last call's shaping when it was the same;
- * NULL when the face lacks one of its characters. */
-static hb_buffer_t *
-shaped(struct gfaces *g, struct gface *f, const char *text)
-{
-	hb_glyph_info_t *info;
-	unsigned int n;
-
-	if (g->last.f == f && g->last.text && strcmp(g->last.text, text) == 0)
-		return g->last.buf;
-	hb_buffer_destroy(g->last.buf);
-	g_free(g->last.text);
-	g->last.f = f;
-	g->last.text = g_strdup(text);
-	g->last.buf = hb_buffer_create();
-	hb_buffer_add_utf8(g->last.buf, text, -1, 0, -1);
-	hb_buffer_guess_segment_properties(g->last.buf);
-	hb_shape(f->hb, g->last.buf, NULL, 0);
-	info = hb_buffer_get_glyph_infos(g->last.buf, &n);
-	for (unsigned int i = 0; i < n; i++)
-		if (info[i].codepoint == 0) {
-			hb_buffer_destroy(g->last.buf);
-			g->last.buf = NULL;
-			break;
-		}
-	return g->last.buf;
-}
-
 bool
-jb_glyph_text(cairo_t *cr, struct gfaces *g, const struct jb_font_face *src, const char *text,
-    double size, double x, double y, double w, int max_lines, bool center, bool draw,
-    double *height, int *nlines)
+jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text, double size,
+    double x, double y, double w, int max_lines, bool center, bool draw, double *height,
+    int *nlines)
 {
-	struct gface *f = get_face(g, src);
-	hb_buffer_t *buf;
-	hb_glyph_info_t *info;
-	hb_glyph_position_t *pos;
-	hb_codepoint_t ell;
+	struct gface *f = src->file ? get_face(g, src->file, src->index) : NULL;
+	GArray *glyphs;
+	const struct pglyph *gl;
 	unsigned int n, start = 0;
-	double k, lh, ell_adv, *adv;
+	double k, lh, ell_adv;
 	int lines = 0;
 
+	*height = 0;
+	*nlines = 0;
 	if (f == NULL)
 		return false;
-	buf = shaped(g, f, text);
-	if (buf == NULL)
-		return false;	/* a character the face lacks: Pango falls back */
-	info = hb_buffer_get_glyph_infos(buf, &n);
-	pos = hb_buffer_get_glyph_positions(buf, &n);
-	ell = f->ell;
+	glyphs = shaped(g, f, text);
+	gl = (const struct pglyph *)glyphs->data;
+	n = glyphs->len;
 	k = size / f->upem;
 	lh = (f->asc + f->desc) * k;
 	ell_adv = f->ell_adv * k;
-	adv = g_new(double, n + 1);
-	for (unsigned int i = 0; i < n; i++)
-		adv[i] = pos[i].x_advance * k;
-	if (draw) {
-		cairo_set_font_face(cr, f->cf);
-		cairo_set_font_size(cr, size);
-	}
 	while (start < n) {
 		unsigned int end;
 		double lw = 0;
 		bool ellipsis = false;
 
-		while (lines > 0 && start < n && text[info[start].cluster] == ' ')
+		while (lines > 0 && start < n && text[gl[start].cluster] == ' ')
 			start++;	/* a continued line does not begin with a space */
 		if (start == n)
 			break;
 		end = start;
-		while (end < n && lw + adv[end] <= w + 0.01)
-			lw += adv[end++];
+		while (end < n && lw + gl[end].adv * size <= w + 0.01)
+			lw += gl[end++].adv * size;
 		if (end == start)
-			lw += adv[end++];	/* one glyph wider than the band */
+			lw += gl[end++].adv * size;	/* one glyph wider than the band */
 		if (end < n) {
 			/* kinsoku: move the break back over forbidden line starts and ends */
 			unsigned int e = end;
-			while (e > start + 1 && (no_start(g_utf8_get_char(text + info[e].cluster))
-			    || no_end(g_utf8_get_char(text + info[e - 1].cluster))))
+			while (e > start + 1 && (no_start(g_utf8_get_char(text + gl[e].cluster))
+			    || no_end(g_utf8_get_char(text + gl[e - 1].cluster))))
 				e--;
 			if (e > start + 1)
 				end = e;
 		}
-		if (end < n && max_lines && lines + 1 == max_lines && ell) {
+		if (end < n && max_lines && lines + 1 == max_lines && f->ell) {
 			/* the last line allowed: cut it and end it with an ellipsis */
 			end = start;
 			lw = 0;
-			while (end < n && lw + adv[end] + ell_adv <= w + 0.01)
-				lw += adv[end++];
+			while (end < n && lw + gl[end].adv * size + ell_adv <= w + 0.01)
+				lw += gl[end++].adv * size;
 			lw += ell_adv;
 			ellipsis = true;
 		} else {
 			lw = 0;
 			for (unsigned int i = start; i < end; i++)
-				lw += adv[i];
+				lw += gl[i].adv * size;
 		}
 		if (draw) {
-			cairo_glyph_t *gl = g_new(cairo_glyph_t, end - start + 1);
 			double px = center ? x + (w - lw) / 2 : x, base = y + lines * lh + f->asc * k;
-			int ng = 0;
-			for (unsigned int i = start; i < end; i++, ng++) {
-				gl[ng].index = info[i].codepoint;
-				gl[ng].x = px + pos[i].x_offset * k;
-				gl[ng].y = base - pos[i].y_offset * k;
-				px += adv[i];
+
+			for (unsigned int i = start; i < end; i++) {
+				jb_canvas_glyph(g->cv, gl[i].f->hb, gl[i].id, px + gl[i].dx * size,
+				    base - gl[i].dy * size, size / gl[i].f->upem);
+				px += gl[i].adv * size;
 			}
-			if (ellipsis) {
-				gl[ng].index = ell;
-				gl[ng].x = px;
-				gl[ng].y = base;
-				ng++;
-			}
-			cairo_show_glyphs(cr, gl, ng);
-			g_free(gl);
+			if (ellipsis)
+				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
 		}
 		lines++;
 		start = end;
@@ -258,6 +337,5 @@ jb_glyph_text(cairo_t *cr, struct gfaces *g, const struct jb_font_face *src, con
 	}
 	*height = lines * lh;
 	*nlines = lines;
-	g_free(adv);
 	return true;
 }
