@@ -3,6 +3,8 @@
  * HarfBuzz shapes and gives the outlines, raster.c paints them. A character the
  * role's face lacks is set in the first face fontconfig sorts for it (looked up
  * once per character), so a cover never shows a box where a font has the glyph.
+ * Faces and fallbacks are kept for the whole process, shared by the threads of a
+ * batch: hundreds of covers are drawn from the same two or three font files.
  */
 #include <string.h>
 #include <fontconfig/fontconfig.h>
@@ -11,7 +13,7 @@
 #include "glyphs.h"
 #include "raster.h"
 
-#define MAX_FACES 24
+#define MAX_FACES 32
 
 struct gface {
 	char *file;
@@ -38,11 +40,15 @@ struct gshaped {
 	GArray *glyphs;		/* struct pglyph */
 };
 
+/* The process's faces (immutable once made: HarfBuzz fonts may be shared by
+ * threads) and fallbacks, under one lock. */
+static GMutex faces_lock;
+static struct gface *faces[MAX_FACES];
+static int nfaces;
+static GHashTable *fallbacks;	/* code point -> face, or NULL: no font has it */
+
 struct gfaces {
 	struct jb_canvas *cv;
-	struct gface f[MAX_FACES];
-	int n;
-	GHashTable *fallback;	/* code point -> face index + 1, or 0: none has it */
 	struct gshaped last;
 };
 
@@ -52,7 +58,6 @@ jb_gfaces_new(struct jb_canvas *cv)
 	struct gfaces *g = g_new0(struct gfaces, 1);
 
 	g->cv = cv;
-	g->fallback = g_hash_table_new(NULL, NULL);
 	return g;
 }
 
@@ -61,14 +66,9 @@ jb_gfaces_free(struct gfaces *g)
 {
 	if (g == NULL)
 		return;
-	for (int i = 0; i < g->n; i++) {
-		hb_font_destroy(g->f[i].hb);
-		g_free(g->f[i].file);
-	}
 	if (g->last.glyphs)
 		g_array_free(g->last.glyphs, TRUE);
 	g_free(g->last.text);
-	g_hash_table_destroy(g->fallback);
 	g_free(g);
 }
 
@@ -97,23 +97,24 @@ one_glyph(hb_font_t *hb, const char *s, hb_position_t *adv)
 	return id;
 }
 
+/* With faces_lock held. */
 static struct gface *
-get_face(struct gfaces *g, const char *file, int index)
+get_face_locked(const char *file, int index)
 {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_extents_t ext;
 	struct gface *f;
 
-	for (int i = 0; i < g->n; i++)
-		if (strcmp(g->f[i].file, file) == 0 && g->f[i].index == index)
-			return &g->f[i];
-	if (g->n == MAX_FACES)
+	for (int i = 0; i < nfaces; i++)
+		if (strcmp(faces[i]->file, file) == 0 && faces[i]->index == index)
+			return faces[i];
+	if (nfaces == MAX_FACES)
 		return NULL;
 	blob = hb_blob_create_from_file_or_fail(file);
 	if (blob == NULL)
 		return NULL;
-	f = &g->f[g->n++];
+	f = faces[nfaces++] = g_new0(struct gface, 1);
 	f->file = g_strdup(file);
 	f->index = index;
 	face = hb_face_create(blob, (unsigned)index);
@@ -126,13 +127,25 @@ get_face(struct gfaces *g, const char *file, int index)
 	f->asc = ext.ascender;
 	f->desc = -ext.descender;
 	f->ell = one_glyph(f->hb, "…", &f->ell_adv);
+	hb_font_make_immutable(f->hb);
+	return f;
+}
+
+static struct gface *
+get_face(const char *file, int index)
+{
+	struct gface *f;
+
+	g_mutex_lock(&faces_lock);
+	f = get_face_locked(file, index);
+	g_mutex_unlock(&faces_lock);
 	return f;
 }
 
 /* The face fontconfig prefers for a character the role's face lacks, or NULL
  * when no installed font has it (the role's face then shows its .notdef). */
 static struct gface *
-fallback_face(struct gfaces *g, gunichar c)
+fallback_face(gunichar c)
 {
 	gpointer hit;
 	FcPattern *pat;
@@ -141,8 +154,13 @@ fallback_face(struct gfaces *g, gunichar c)
 	FcResult res;
 	struct gface *f = NULL;
 
-	if (g_hash_table_lookup_extended(g->fallback, GUINT_TO_POINTER(c), NULL, &hit))
-		return GPOINTER_TO_INT(hit) ? &g->f[GPOINTER_TO_INT(hit) - 1] : NULL;
+	g_mutex_lock(&faces_lock);
+	if (fallbacks == NULL)
+		fallbacks = g_hash_table_new(NULL, NULL);
+	if (g_hash_table_lookup_extended(fallbacks, GUINT_TO_POINTER(c), NULL, &hit)) {
+		g_mutex_unlock(&faces_lock);
+		return hit;
+	}
 	if (FcInit()) {
 		pat = FcPatternCreate();
 		cs = FcCharSetCreate();
@@ -161,7 +179,7 @@ fallback_face(struct gfaces *g, gunichar c)
 			    && FcCharSetHasChar(have, c)
 			    && FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
 				FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
-				f = get_face(g, (const char *)file, index);
+				f = get_face_locked((const char *)file, index);
 			}
 		}
 		if (fs)
@@ -169,7 +187,8 @@ fallback_face(struct gfaces *g, gunichar c)
 		FcCharSetDestroy(cs);
 		FcPatternDestroy(pat);
 	}
-	g_hash_table_insert(g->fallback, GUINT_TO_POINTER(c), GINT_TO_POINTER(f ? f - g->f + 1 : 0));
+	g_hash_table_insert(fallbacks, GUINT_TO_POINTER(c), f);
+	g_mutex_unlock(&faces_lock);
 	return f;
 }
 
@@ -229,7 +248,7 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 		if (!hb_font_get_nominal_glyph(f->hb, c, &gid)) {
 			if (rides_along(c) && run)
 				want = run;
-			else if ((want = fallback_face(g, c)) == NULL)
+			else if ((want = fallback_face(c)) == NULL)
 				want = f;
 		}
 		if (want != run) {
@@ -266,7 +285,7 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
     double x, double y, double w, int max_lines, bool center, bool draw, double *height,
     int *nlines)
 {
-	struct gface *f = src->file ? get_face(g, src->file, src->index) : NULL;
+	struct gface *f = src->file ? get_face(src->file, src->index) : NULL;
 	GArray *glyphs;
 	const struct pglyph *gl;
 	unsigned int n, start = 0;
