@@ -35,6 +35,12 @@ struct jb_module_head {
 	size_t env_size, style_size, book_size;	/* shared structures, as the module saw them */
 };
 
+/* What a module's table starts with: this build's view of the shared structures
+ * (needs env.h, style.h and epub/book.h). */
+#define JB_MODULE_HEAD { .abi = JB_RENDER_ABI, .version = JB_VERSION, \
+	.env_size = sizeof(struct jb_env), .style_size = sizeof(struct jb_style), \
+	.book_size = sizeof(struct book) }
+
 /* jianbao-fonts.so */
 struct jb_font_ops {
 	struct jb_module_head head;

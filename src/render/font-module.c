@@ -13,13 +13,7 @@
 #include "../style/font.h"
 
 G_MODULE_EXPORT const struct jb_font_ops jb_font_module = {
-	.head = {
-		.abi = JB_RENDER_ABI,
-		.version = JB_VERSION,
-		.env_size = sizeof(struct jb_env),
-		.style_size = sizeof(struct jb_style),
-		.book_size = sizeof(struct book),
-	},
+	.head = JB_MODULE_HEAD,
 	.fonts_resolve = jb_fonts_resolve,
 	.fonts_free = jb_fonts_free,
 	.epub_cover_png = jb_epub_cover_png,

@@ -12,12 +12,6 @@
 #include "../pdf/pdf.h"
 
 G_MODULE_EXPORT const struct jb_render_ops jb_render_module = {
-	.head = {
-		.abi = JB_RENDER_ABI,
-		.version = JB_VERSION,
-		.env_size = sizeof(struct jb_env),
-		.style_size = sizeof(struct jb_style),
-		.book_size = sizeof(struct book),
-	},
+	.head = JB_MODULE_HEAD,
 	.pdf_render = jb_pdf_render,
 };
