@@ -4,7 +4,9 @@
  * list is tried in order; the first family that exists and has Han glyphs wins
  * (a later one gives a warning naming the package that provides the first).
  * A role with no usable family is an error naming family and package: never tofu.
- * Resolved once per process, then shared read-only.
+ * Resolved once per process, then shared read-only. A whole answer is kept in a
+ * per-user cache (font.c) that a warm run uses without starting fontconfig, as
+ * long as no file fontconfig read has changed; JIANBAO_FONT_CACHE=0 turns it off.
  */
 #ifndef JB_FONT_H
 #define JB_FONT_H
@@ -28,6 +30,10 @@ struct jb_fonts {
 struct jb_fonts *jb_fonts_resolve(const struct jb_style *, const char *fontdir,
     struct jb_diag *);
 void jb_fonts_free(struct jb_fonts *);
+/* FcInit() plus the application font dirs jb_fonts_resolve adds to fontconfig's
+ * configuration, which a cached answer leaves pending: call it instead of FcInit()
+ * before asking fontconfig for fonts (Pango's font map gets them by itself). */
+bool jb_fonts_fontconfig_init(void);
 /* The Debian package that provides a family, or NULL if unknown. */
 const char *jb_font_package(const char *family);
 
