@@ -32,8 +32,8 @@ CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(
 LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
 # The modules: every file that calls Pango, Cairo, HarfBuzz, fontconfig or FreeType.
-FONT_SRC   = src/render/font-module.c src/style/font.c src/epub/cover.c src/epub/glyphs.c src/epub/raster.c \
-	src/epub/subset.c
+FONT_SRC   = src/render/font-module.c src/style/font.c src/style/fontcache.c src/epub/cover.c \
+	src/epub/glyphs.c src/epub/raster.c src/epub/subset.c
 RENDER_SRC = $(wildcard src/pdf/*.c) src/render/module.c
 LIB_SRC    = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CORE_SRC   = $(filter-out $(RENDER_SRC) $(FONT_SRC),$(LIB_SRC))

@@ -48,6 +48,8 @@ struct jb_font_ops {
 	struct jb_fonts *(*fonts_resolve)(const struct jb_style *, const char *fontdir,
 	    struct jb_diag *);
 	void (*fonts_free)(struct jb_fonts *);
+	/* FcInit() with the font dirs a cached resolve left pending (font.h). */
+	bool (*fontconfig_init)(void);
 	/* epub/cover.c, epub/subset.c: the EPUB cover and --embed-fonts. */
 	GBytes *(*epub_cover_png)(const struct book *, const struct jb_fonts *, struct jb_diag *);
 	bool (*epub_subset_fonts)(struct book *, const struct jb_fonts *, GPtrArray *resources,

@@ -161,7 +161,7 @@ fallback_face(gunichar c)
 		g_mutex_unlock(&faces_lock);
 		return hit;
 	}
-	if (FcInit()) {
+	if (jb_fonts_fontconfig_init()) {
 		pat = FcPatternCreate();
 		cs = FcCharSetCreate();
 		FcCharSetAddChar(cs, c);

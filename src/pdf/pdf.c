@@ -8,6 +8,7 @@
 #include <time.h>
 #include "../core/diag.h"
 #include "../core/env.h"
+#include "../core/render.h"
 #include "../style/font.h"
 #include "flow.h"
 #include "page.h"
@@ -53,6 +54,12 @@ jb_pdf_render(xmlDoc *doc, const struct jb_env *env, GByteArray *out, struct jb_
 
 	if (fonts == NULL)
 		return false;
+	/* Pango's font map reads fontconfig's configuration: the application font
+	 * dirs a cached resolve left pending go in first. */
+	if (!jb_font_ops(diag)->fontconfig_init()) {
+		jb_error(diag, "font-missing", 0, "fontconfig could not be initialised");
+		return false;
+	}
 	pc = jb_print_context_new();
 	flow = jb_flow_build(doc, st, fonts, pc, diag);
 	if (flow == NULL) {

@@ -1,8 +1,8 @@
 /*
  * render/font-module.c: the table of jianbao-fonts.so, the font module: font
- * roles through fontconfig, the EPUB cover (HarfBuzz outlines, FreeType's
+ * roles through fontconfig (and their cache), the EPUB cover (HarfBuzz outlines, FreeType's
  * rasteriser) and font subsets (hb-subset); see core/render.h. Built into the
- * module with style/font.c, epub/cover.c, epub/glyphs.c and epub/subset.c; the
+ * module with style/font.c, style/fontcache.c, epub/cover.c, epub/glyphs.c and epub/subset.c; the
  * static library carries it too.
  */
 #include <gmodule.h>
@@ -16,6 +16,7 @@ G_MODULE_EXPORT const struct jb_font_ops jb_font_module = {
 	.head = JB_MODULE_HEAD,
 	.fonts_resolve = jb_fonts_resolve,
 	.fonts_free = jb_fonts_free,
+	.fontconfig_init = jb_fonts_fontconfig_init,
 	.epub_cover_png = jb_epub_cover_png,
 	.epub_subset_fonts = jb_epub_subset_fonts,
 };

@@ -5,8 +5,7 @@
  * (a later one gives a warning naming the package that provides the first).
  * A role with no usable family is an error naming family and package: never tofu.
  * Resolved once per process, then shared read-only. A whole answer is kept in a
- * per-user cache (font.c) that a warm run uses without starting fontconfig, as
- * long as no file fontconfig read has changed; JIANBAO_FONT_CACHE=0 turns it off.
+ * per-user cache (fontcache.h) that a warm run uses without starting fontconfig.
  */
 #ifndef JB_FONT_H
 #define JB_FONT_H
@@ -15,6 +14,10 @@
 #include "style.h"
 
 struct jb_diag;
+
+/* TeX Live's FandolFang (the FangSong GB/T 9704 asks for) is not in fontconfig's
+ * default path on Debian: its directory is added when present. */
+#define JB_FANDOL_DIR "/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol"
 
 struct jb_font_face {
 	char *family;		/* family name as fontconfig matched it (give this to Pango) */
@@ -32,8 +35,10 @@ struct jb_fonts *jb_fonts_resolve(const struct jb_style *, const char *fontdir,
 void jb_fonts_free(struct jb_fonts *);
 /* FcInit() plus the application font dirs jb_fonts_resolve adds to fontconfig's
  * configuration, which a cached answer leaves pending: call it instead of FcInit()
- * before asking fontconfig for fonts (Pango's font map gets them by itself). */
+ * before fontconfig is asked for fonts, by the process's code or by Pango. */
 bool jb_fonts_fontconfig_init(void);
+/* A role's comma-separated family list, each name stripped of the spaces around it. */
+char **jb_font_families(const char *list);
 /* The Debian package that provides a family, or NULL if unknown. */
 const char *jb_font_package(const char *family);
 
