@@ -33,15 +33,16 @@ LDLIBS  += $(PKG_LIBS) -lm -lpthread
 
 # The modules: every file that calls Pango, Cairo, HarfBuzz, fontconfig or FreeType.
 FONT_SRC   = src/render/font-module.c src/style/font.c src/style/fontcache.c src/epub/cover.c \
-	src/epub/glyphs.c src/epub/raster.c src/epub/subset.c
+	src/epub/glyphs.c src/epub/raster.c src/epub/subset.c src/pdf/kinsoku.c
 RENDER_SRC = $(wildcard src/pdf/*.c) src/render/module.c
+# kinsoku.c is in both modules (one rule set for both line breakers).
 LIB_SRC    = $(filter-out src/cli/%,$(wildcard src/*/*.c))
 CORE_SRC   = $(filter-out $(RENDER_SRC) $(FONT_SRC),$(LIB_SRC))
 CLI_SRC    = $(wildcard src/cli/*.c)
 CORE_OBJ   = $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/schema.o
 RENDER_OBJ = $(RENDER_SRC:%.c=$(BUILD)/pic/%.o)
 FONT_OBJ   = $(FONT_SRC:%.c=$(BUILD)/pic/%.o)
-LIB_OBJ    = $(CORE_OBJ) $(FONT_OBJ) $(RENDER_OBJ)
+LIB_OBJ    = $(CORE_OBJ) $(sort $(FONT_OBJ) $(RENDER_OBJ))
 CLI_OBJ    = $(CLI_SRC:%.c=$(BUILD)/%.o)
 # Everything, for programs linked statically (fuzzers): they name both tables
 # (-Wl,-u,jb_render_module -Wl,-u,jb_font_module) so that the modules are linked in.

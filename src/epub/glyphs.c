@@ -9,6 +9,7 @@
 #include <string.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include "../pdf/kinsoku.h"
 #include "../style/font.h"
 #include "glyphs.h"
 #include "raster.h"
@@ -263,23 +264,6 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 	return g->last.glyphs;
 }
 
-/* Characters that may not start / end a line (a short clreq list). */
-static bool
-no_start(hb_codepoint_t c)
-{
-	if (c < 128)
-		return c && strchr("!),.:;?]}", (int)c) != NULL;
-	return g_utf8_strchr("，。、；：？！）」』”’》〉】…·", -1, c) != NULL;
-}
-
-static bool
-no_end(hb_codepoint_t c)
-{
-	if (c < 128)
-		return c == '(' || c == '[' || c == '{';
-	return g_utf8_strchr("（「『“‘《〈【", -1, c) != NULL;
-}
-
 bool
 jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text, double size,
     double x, double y, double w, int max_lines, bool center, bool draw, double *height,
@@ -319,8 +303,8 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		if (end < n) {
 			/* kinsoku: move the break back over forbidden line starts and ends */
 			unsigned int e = end;
-			while (e > start + 1 && (no_start(g_utf8_get_char(text + gl[e].cluster))
-			    || no_end(g_utf8_get_char(text + gl[e - 1].cluster))))
+			while (e > start + 1 && (jb_kinsoku_no_start(g_utf8_get_char(text + gl[e].cluster))
+			    || jb_kinsoku_no_end(g_utf8_get_char(text + gl[e - 1].cluster))))
 				e--;
 			if (e > start + 1)
 				end = e;

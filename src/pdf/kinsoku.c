@@ -1,9 +1,9 @@
 /*
- * pdf/kinsoku.c: clreq line-start / line-end prohibition classes (行首行尾禁则),
+ * pdf/kinsoku.c: clreq line-start / line-end prohibition classes (see kinsoku.h),
  * GB style (clreq §Prohibition Rules: basic + solidus not at line end), with the
- * strict additions for dashes. Pure functions of one code point.
+ * strict additions for dashes.
  */
-#include "typeset.h"
+#include "kinsoku.h"
 
 /*
  * Not at line start: pause/stop marks, closing quotes and brackets, connectors,

@@ -66,9 +66,8 @@ char *jb_para_missing_chars(const struct jb_para *);
  * in the current source colour. */
 void jb_para_paint_line(const struct jb_para *, int i, cairo_t *, double x, double y);
 
-/* Pure clreq character classes, for the breaker and its unit tests. */
-bool jb_kinsoku_no_start(gunichar);	/* may not begin a line: ，。、；：？！）】》」』”’ … — ～ · etc. */
-bool jb_kinsoku_no_end(gunichar);	/* may not end a line: （【《「『“‘ etc., / */
+/* Pure clreq character classes (kinsoku.h), for the breaker and its unit tests. */
+#include "kinsoku.h"
 
 /* A PangoContext set up for print: 72 dpi (Pango units = pt), unrounded glyph
  * positions, no hinting, language zh-cn. Caller unrefs. */
