@@ -103,7 +103,13 @@ bad(struct loader *ld, const char *group, const char *key, const char *fmt, cons
 static char *
 get_str(struct loader *ld, const char *group, const char *key)
 {
-	char *v = g_key_file_get_string(ld->kf, group, key, NULL);
+	char *v;
+
+	/* Most keys are absent: asked for one, GLib formats (and translates) an error
+	 * message even when no GError is wanted; has_key does not. */
+	if (!g_key_file_has_key(ld->kf, group, key, NULL))
+		return NULL;
+	v = g_key_file_get_string(ld->kf, group, key, NULL);
 	if (v)
 		g_strstrip(v);
 	return v;
