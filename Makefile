@@ -12,7 +12,7 @@
 # PDF). Each links the two core libraries it calls itself (GLib, libxml2). zlib is
 # the cover's PNG; the core's libzip brings its own libz.
 CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip
-FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset zlib
+FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset fribidi zlib
 RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
 PKGS     = $(CORE_PKGS) $(FONT_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local

@@ -2,7 +2,7 @@
  * core/render.h: the font machinery behind two tables, in two modules, so that
  * each job loads only what it needs:
  *  - jianbao-fonts.so, the font module (fontconfig, HarfBuzz, FreeType's
- *    rasteriser, zlib): font roles, the EPUB cover and --embed-fonts;
+ *    rasteriser, FriBidi, zlib): font roles, the EPUB cover and --embed-fonts;
  *  - jianbao-render.so, the renderer module (Pango, Cairo): the PDF.
  * Structure -> XML and EPUB without cover or embedded fonts load neither; an EPUB
  * with a cover loads the font module (about 15 libraries) and not Pango and

@@ -5,9 +5,13 @@
  * once per character), so a cover never shows a box where a font has the glyph.
  * Faces and fallbacks are kept for the whole process, shared by the threads of a
  * batch: hundreds of covers are drawn from the same two or three font files.
+ * Mixed directions (a Uyghur title beside a Chinese one) follow the Unicode bidi
+ * algorithm: FriBidi's embedding levels, runs shaped in their direction, each
+ * line reordered for display.
  */
 #include <string.h>
 #include <fontconfig/fontconfig.h>
+#include <fribidi.h>
 #include <hb.h>
 #include "../pdf/kinsoku.h"
 #include "../style/font.h"
@@ -31,6 +35,7 @@ struct pglyph {
 	hb_codepoint_t id;
 	double adv, dx, dy;
 	unsigned int cluster;	/* byte offset of its character in the text */
+	FriBidiLevel level;	/* bidi embedding level: odd is right to left */
 };
 
 /* The last text shaped, with its face: the cover measures a text, then draws it,
@@ -38,7 +43,8 @@ struct pglyph {
 struct gshaped {
 	struct gface *f;
 	char *text;
-	GArray *glyphs;		/* struct pglyph */
+	GArray *glyphs;		/* struct pglyph, in logical order */
+	bool rtl;		/* the paragraph's base direction */
 };
 
 /* The process's faces (immutable once made: HarfBuzz fonts may be shared by
@@ -203,35 +209,67 @@ rides_along(gunichar c)
 	    || g_unichar_ismark(c);
 }
 
+/* Glyphs of text[start, start + len) in face f at bidi level lev, appended in
+ * logical order (HarfBuzz gives a right-to-left run in visual order). */
 static void
-shape_run(struct gface *f, const char *text, unsigned int start, unsigned int len, GArray *out)
+shape_run(struct gface *f, const char *text, unsigned int start, unsigned int len,
+    FriBidiLevel lev, GArray *out)
 {
 	hb_buffer_t *b = hb_buffer_create();
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned int n;
+	bool rtl = lev & 1;
 
 	hb_buffer_add_utf8(b, text, -1, start, (int)len);
 	hb_buffer_guess_segment_properties(b);
+	hb_buffer_set_direction(b, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
 	hb_shape(f->hb, b, NULL, 0);
 	info = hb_buffer_get_glyph_infos(b, &n);
 	pos = hb_buffer_get_glyph_positions(b, &n);
-	for (unsigned int i = 0; i < n; i++) {
+	for (unsigned int k = 0; k < n; k++) {
+		unsigned int i = rtl ? n - 1 - k : k;
 		struct pglyph pg = { f, info[i].codepoint, pos[i].x_advance / f->upem,
-			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, info[i].cluster };
+			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, info[i].cluster, lev };
 		g_array_append_val(out, pg);
 	}
 	hb_buffer_destroy(b);
 }
 
-/* The text shaped in face f, runs of characters it lacks in fallback faces; from
- * the last call's shaping when it was the same. */
+/* The bidi embedding level of each character of text (nchars of them); the
+ * paragraph's direction from its first strong character, as Pango does. */
+static FriBidiLevel *
+bidi_levels(const char *text, glong *nchars, bool *rtl)
+{
+	gunichar *u = g_utf8_to_ucs4_fast(text, -1, nchars);
+	FriBidiCharType *types = g_new(FriBidiCharType, *nchars + 1);
+	FriBidiBracketType *brackets = g_new(FriBidiBracketType, *nchars + 1);
+	FriBidiLevel *levels = g_new0(FriBidiLevel, *nchars + 1);
+	FriBidiParType base = FRIBIDI_PAR_ON;
+
+	fribidi_get_bidi_types(u, (FriBidiStrIndex)*nchars, types);
+	fribidi_get_bracket_types(u, (FriBidiStrIndex)*nchars, types, brackets);
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)*nchars, &base,
+	    levels) == 0)
+		memset(levels, 0, (gsize)(*nchars + 1) * sizeof *levels);	/* out of memory: as LTR */
+	*rtl = FRIBIDI_IS_RTL(base);
+	g_free(u);
+	g_free(types);
+	g_free(brackets);
+	return levels;
+}
+
+/* The text shaped in face f, runs of characters it lacks in fallback faces, runs
+ * of each bidi level in their direction; from the last call's shaping when it was
+ * the same. */
 static GArray *
 shaped(struct gfaces *g, struct gface *f, const char *text)
 {
 	struct gface *run = NULL;
+	FriBidiLevel run_level = 0, *levels;
 	unsigned int run_start = 0;
 	const char *p;
+	glong nchars, i;
 
 	if (g->last.f == f && g->last.text && strcmp(g->last.text, text) == 0)
 		return g->last.glyphs;
@@ -241,7 +279,8 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 	g->last.f = f;
 	g->last.text = g_strdup(text);
 	g->last.glyphs = g_array_new(FALSE, FALSE, sizeof(struct pglyph));
-	for (p = text; *p; p = g_utf8_next_char(p)) {
+	levels = bidi_levels(text, &nchars, &g->last.rtl);
+	for (p = text, i = 0; *p && i < nchars; p = g_utf8_next_char(p), i++) {
 		gunichar c = g_utf8_get_char(p);
 		hb_codepoint_t gid;
 		struct gface *want = f;
@@ -252,16 +291,70 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 			else if ((want = fallback_face(c)) == NULL)
 				want = f;
 		}
-		if (want != run) {
+		if (want != run || levels[i] != run_level) {
 			if (run)
-				shape_run(run, text, run_start, (unsigned)(p - text) - run_start, g->last.glyphs);
+				shape_run(run, text, run_start, (unsigned)(p - text) - run_start, run_level,
+				    g->last.glyphs);
 			run = want;
+			run_level = levels[i];
 			run_start = (unsigned)(p - text);
 		}
 	}
 	if (run)
-		shape_run(run, text, run_start, (unsigned)(p - text) - run_start, g->last.glyphs);
+		shape_run(run, text, run_start, (unsigned)(p - text) - run_start, run_level,
+		    g->last.glyphs);
+	g_free(levels);
 	return g->last.glyphs;
+}
+
+/* The display order of glyphs [start, end) (Unicode bidi rule L2): from the
+ * highest level down to the lowest odd one, every stretch at that level or
+ * higher is reversed. */
+static unsigned int *
+visual_order(const struct pglyph *gl, unsigned int start, unsigned int end)
+{
+	unsigned int n = end - start, *order = g_new(unsigned int, n + 1);
+	int top = 0, low_odd = G_MAXINT;	/* FriBidiLevel is a signed char */
+
+	for (unsigned int i = 0; i < n; i++) {
+		order[i] = start + i;
+		if (gl[start + i].level > top)
+			top = gl[start + i].level;
+		if ((gl[start + i].level & 1) && gl[start + i].level < low_odd)
+			low_odd = gl[start + i].level;
+	}
+	for (int lev = top; lev >= low_odd; lev--)
+		for (unsigned int i = 0; i < n;) {
+			unsigned int j = i;
+
+			while (j < n && gl[order[j]].level >= lev)
+				j++;
+			for (unsigned int a = i, b = j; a + 1 < b; a++, b--) {
+				unsigned int t = order[a];
+				order[a] = order[b - 1];
+				order[b - 1] = t;
+			}
+			i = j > i ? j : i + 1;
+		}
+	return order;
+}
+
+/* A letter or digit that is not an ideograph: part of a word or number. */
+static bool
+in_word(gunichar c)
+{
+	return g_unichar_isalnum(c) && !g_unichar_iswide(c);
+}
+
+/* May the line not break between the characters at byte offsets a and b? Two
+ * glyphs of one cluster never part either. */
+static bool
+no_break(const char *text, unsigned int a, unsigned int b)
+{
+	gunichar before = g_utf8_get_char(text + a), after = g_utf8_get_char(text + b);
+
+	return a == b || jb_kinsoku_no_start(after) || jb_kinsoku_no_end(before)
+	    || (in_word(before) && in_word(after));
 }
 
 bool
@@ -287,7 +380,7 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 	lh = (f->asc + f->desc) * k;
 	ell_adv = f->ell_adv * k;
 	while (start < n) {
-		unsigned int end;
+		unsigned int end, shown;	/* the line is [start, end); its glyphs shown end at shown */
 		double lw = 0;
 		bool ellipsis = false;
 
@@ -301,37 +394,53 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		if (end == start)
 			lw += gl[end++].adv * size;	/* one glyph wider than the band */
 		if (end < n) {
-			/* kinsoku: move the break back over forbidden line starts and ends */
+			/* kinsoku: move the break back over forbidden line starts and ends,
+			 * and out of words and numbers ("2024", a Latin or Uyghur word) */
 			unsigned int e = end;
-			while (e > start + 1 && (jb_kinsoku_no_start(g_utf8_get_char(text + gl[e].cluster))
-			    || jb_kinsoku_no_end(g_utf8_get_char(text + gl[e - 1].cluster))))
+			while (e > start + 1 && no_break(text, gl[e - 1].cluster, gl[e].cluster))
 				e--;
 			if (e > start + 1)
 				end = e;
 		}
+		shown = end;
 		if (end < n && max_lines && lines + 1 == max_lines && f->ell) {
 			/* the last line allowed: cut it and end it with an ellipsis */
 			end = start;
 			lw = 0;
 			while (end < n && lw + gl[end].adv * size + ell_adv <= w + 0.01)
 				lw += gl[end++].adv * size;
+			shown = end;
 			lw += ell_adv;
 			ellipsis = true;
 		} else {
+			/* spaces at the end of a broken line take no room (nor ink) */
+			while (shown > start && end < n && text[gl[shown - 1].cluster] == ' ')
+				shown--;
 			lw = 0;
-			for (unsigned int i = start; i < end; i++)
+			for (unsigned int i = start; i < shown; i++)
 				lw += gl[i].adv * size;
 		}
 		if (draw) {
-			double px = center ? x + (w - lw) / 2 : x, base = y + lines * lh + f->asc * k;
+			bool rtl = g->last.rtl;
+			double px = center ? x + (w - lw) / 2 : rtl ? x + w - lw : x;
+			double base = y + lines * lh + f->asc * k;
+			unsigned int *order = visual_order(gl, start, shown);
 
-			for (unsigned int i = start; i < end; i++) {
-				jb_canvas_glyph(g->cv, gl[i].f->hb, gl[i].id, px + gl[i].dx * size,
-				    base - gl[i].dy * size, size / gl[i].f->upem);
-				px += gl[i].adv * size;
-			}
-			if (ellipsis)
+			/* The ellipsis ends the line: on the left of a right-to-left one. */
+			if (ellipsis && rtl) {
 				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
+				px += ell_adv;
+			}
+			for (unsigned int v = 0; v < shown - start; v++) {
+				const struct pglyph *q = &gl[order[v]];
+
+				jb_canvas_glyph(g->cv, q->f->hb, q->id, px + q->dx * size, base - q->dy * size,
+				    size / q->f->upem);
+				px += q->adv * size;
+			}
+			if (ellipsis && !rtl)
+				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
+			g_free(order);
 		}
 		lines++;
 		start = end;
