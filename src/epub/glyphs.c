@@ -339,6 +339,38 @@ visual_order(const struct pglyph *gl, unsigned int start, unsigned int end)
 	return order;
 }
 
+/* A full-width mark whose ink fills only half its em, at the side away from the
+ * text it belongs to: closing quotes and brackets, ，。、 (left half), opening ones
+ * (right half), as GB fonts draw them. */
+static bool
+half_ink_closing(gunichar c)
+{
+	return g_utf8_strchr("，。、”’」』》〉）】〕", -1, c) != NULL;
+}
+
+static bool
+half_ink_opening(gunichar c)
+{
+	return g_utf8_strchr("“‘「『《〈（【〔", -1, c) != NULL;
+}
+
+/* How far (in ems) to move a centred line [start, shown) so that its ink, not
+ * its em boxes, is centred: half the empty half of a full-width mark at either end
+ * (a headline ending in ” otherwise looks pushed to the left). */
+static double
+optical_shift(const char *text, const struct pglyph *gl, unsigned int start, unsigned int shown)
+{
+	double shift = 0;
+
+	if (shown <= start)
+		return 0;
+	if (gl[shown - 1].adv > 0.9 && half_ink_closing(g_utf8_get_char(text + gl[shown - 1].cluster)))
+		shift += 0.25;
+	if (gl[start].adv > 0.9 && half_ink_opening(g_utf8_get_char(text + gl[start].cluster)))
+		shift -= 0.25;
+	return shift;
+}
+
 /* A letter or digit that is not an ideograph: part of a word or number. */
 static bool
 in_word(gunichar c)
@@ -423,6 +455,9 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		if (draw) {
 			bool rtl = g->last.rtl;
 			double px = center ? x + (w - lw) / 2 : rtl ? x + w - lw : x;
+
+			if (center && !ellipsis && !rtl)
+				px += optical_shift(text, gl, start, shown) * size;
 			double base = y + lines * lh + f->asc * k;
 			unsigned int *order = visual_order(gl, start, shown);
 
