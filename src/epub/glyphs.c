@@ -185,8 +185,13 @@ fallback_face(gunichar c)
 			if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &have) == FcResultMatch
 			    && FcCharSetHasChar(have, c)
 			    && FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+				hb_codepoint_t gid;
+
 				FcPatternGetInteger(fs->fonts[i], FC_INDEX, 0, &index);
 				f = get_face_locked((const char *)file, index);
+				/* a format HarfBuzz cannot read (PCF bitmaps): the next one */
+				if (f && !hb_font_get_nominal_glyph(f->hb, c, &gid))
+					f = NULL;
 			}
 		}
 		if (fs)
