@@ -280,11 +280,12 @@ for y in range(h):
     if xs and cur is None: cur = [y, y, min(xs), max(xs)]
     elif xs: cur[1], cur[2], cur[3] = y, min(cur[2], min(xs)), max(cur[3], max(xs))
     elif cur is not None: bands.append(cur); cur = None
-lines = [b for b in bands if 8 <= b[1] - b[0] < 30]	# headline rows, not title or bands
+k = w / 750	# pixels per unit of the cover's 750-wide design, margins 64
+lines = [b for b in bands if 10 * k <= b[1] - b[0] < 38 * k]	# headlines, not title or bands
 assert len(lines) >= 2, lines
 rtl, ltr = lines[0], lines[1]
-assert rtl[3] > w - 70 and rtl[2] > w / 2, ('Arabic headline not flush right', rtl)
-assert ltr[2] < 70, ('Chinese headline not flush left', ltr)
+assert rtl[3] > w - 72 * k and rtl[2] > w / 2, ('Arabic headline not flush right', rtl)
+assert ltr[2] < 72 * k, ('Chinese headline not flush left', ltr)
 PYB
 then
 	ok "cover: a right-to-left headline is set flush right, a Chinese one flush left"
