@@ -24,7 +24,7 @@ struct jb_env {
 };
 
 /* The directory of the running program, from /proc/self/exe (g_free); NULL if
- * unknown. Data and the renderer module are looked for there first. */
+ * unknown. Data and the modules are looked for there first. */
 char *jb_exe_dir(void);
 /* REL under the prefix the program runs from (PREFIX/bin/jianbao), g_free. */
 char *jb_prefix_dir(const char *rel);

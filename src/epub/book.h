@@ -83,8 +83,8 @@ struct css_font {
 GString *jb_epub_css(const struct jb_style *, const struct css_font *fonts,
     const int *role_font, int nfonts);
 
-/* The two below are in the renderer module: called through core/render.h. */
-/* cover.c: the cover as a PNG, drawn with Cairo in the style's fonts (glyphs.c). */
+/* The two below are in the font module: called through core/render.h. */
+/* cover.c: the cover as a PNG, painted in the style's fonts (glyphs.c, raster.c). */
 GBytes *jb_epub_cover_png(const struct book *, const struct jb_fonts *, struct jb_diag *);
 
 /* subset.c: hb-subset of the fonts the roles use, one per font face. Appends

@@ -249,16 +249,16 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 	char *absdir = fontdir ? g_canonicalize_filename(fontdir, NULL) : NULL;
 	int choice[JB_ROLE__MAX];
 	struct jb_fonts *f = jb_fontcache_lookup(st, absdir, choice);
-	bool started;
+	bool started = true;
 
+	/* A cached answer leaves fontconfig unstarted and its dirs pending; they are
+	 * added at once if it already is, which then costs little. */
+	g_mutex_lock(&fc_lock);
+	fc_defer_dirs_locked(absdir);
+	if (f == NULL || fc_started)
+		started = fc_start_locked();
+	g_mutex_unlock(&fc_lock);
 	if (f != NULL) {
-		/* Pending until fontconfig is started; added at once if it already is,
-		 * which then costs little. */
-		g_mutex_lock(&fc_lock);
-		fc_defer_dirs_locked(absdir);
-		if (fc_started)
-			fc_start_locked();
-		g_mutex_unlock(&fc_lock);
 		for (int r = 0; r < JB_ROLE__MAX; r++)
 			if (choice[r] > 0) {
 				char **fams = jb_font_families(st->role[r].font);
@@ -266,21 +266,12 @@ jb_fonts_resolve(const struct jb_style *st, const char *fontdir, struct jb_diag 
 				warn_fallback(st, r, fams, choice[r], diag);
 				g_strfreev(fams);
 			}
-		goto out;
-	}
-	g_mutex_lock(&fc_lock);
-	fc_defer_dirs_locked(fontdir);
-	started = fc_start_locked();
-	g_mutex_unlock(&fc_lock);
-	if (!started) {
+	} else if (!started) {
 		jb_diag_add(diag, JB_ERROR, "font-missing", 0, 0, "fontconfig could not be initialised");
-		goto out;
-	}
-	f = resolve_fresh(st, choice, diag);
-	/* Only a whole answer: a failed one must be retried, and reported, every run. */
-	if (f)
+	} else if ((f = resolve_fresh(st, choice, diag)) != NULL) {
+		/* Only a whole answer: a failed one must be retried, and reported, every run. */
 		jb_fontcache_store(st, absdir, f, choice);
-out:
+	}
 	g_free(absdir);
 	return f;
 }
