@@ -9,8 +9,9 @@
 # The program links only CORE_PKGS; everything that needs fonts is in two modules,
 # each loaded on first use (src/core/render.h): jianbao-fonts.so (FONT_PKGS: font
 # roles, the EPUB cover, --embed-fonts) and jianbao-render.so (RENDER_PKGS: the
-# PDF). Each links the two core libraries it calls itself (GLib, libxml2). zlib is
-# the cover's PNG; the core's libzip brings its own libz.
+# PDF). Each links the core libraries it calls itself: GLib, and for the PDF
+# libxml2 (the font module reads no tree). zlib is the cover's PNG; the core's
+# libzip brings its own libz.
 CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip
 FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset fribidi zlib
 RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
@@ -24,7 +25,7 @@ OPT     ?= -O2 -g
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS  := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
-FONT_MODULE_LIBS := $(shell pkg-config --libs $(FONT_PKGS) glib-2.0 libxml-2.0 2>/dev/null)
+FONT_MODULE_LIBS := $(shell pkg-config --libs $(FONT_PKGS) glib-2.0 2>/dev/null)
 MODULE_LIBS := $(shell pkg-config --libs $(RENDER_PKGS) glib-2.0 libxml-2.0 2>/dev/null)
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wno-unused-parameter
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) -DJB_DATADIR='"$(DATADIR)"' \
