@@ -22,6 +22,19 @@ if grep -q libxml2 "$T/ldd" && ! grep -Eq "$FONTLIBS" "$T/ldd"; then
 else
 	fail "no font library at start (ldd)" "$(grep -E "$FONTLIBS" "$T/ldd")"
 fi
+# Load order (Makefile EARLY_LIBS): a library loaded at start that binds thousands
+# of its own symbols (libcrypto, libstdc++) is searched before libxml2 and libzip.
+early=$(grep -oE 'lib(crypto|stdc\+\+)\.so\.[0-9]+' "$T/ldd" | sort -u)
+if [ -z "$early" ]; then
+	ok "load order: no libcrypto or libstdc++ here to put first"
+else
+	order=$(sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' "$T/needed" | tr '\n' ' ')
+	first=$(echo "$order" | cut -d' ' -f1-2)
+	bad=
+	for l in $early; do case " $first " in *" $l "*) ;; *) bad="$bad $l" ;; esac; done
+	[ -z "$bad" ] && ok "load order: $(echo $early | tr '\n' ' ')first in the search list" \
+		|| fail "load order: not first:$bad" "NEEDED: $order"
+fi
 if [ -f "$MOD" ] && readelf -d "$MOD" | grep -q 'libpango'; then
 	ok "the renderer module beside the program links Pango"
 else
