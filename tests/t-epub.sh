@@ -170,11 +170,35 @@ def png(epub):
     assert len(zlib.decompress(idat)) == h * (1 + w * bpp), 'IDAT size'
     assert w >= 600 and h > w, 'cover is %dx%d' % (w, h)
 
+def bands(epub):
+    # the cover's ink bands (runs of rows with dark or coloured ink inside the
+    # margins), as "top bottom left right" in the 750-wide design's units
+    import struct, zlib
+    b = zipfile.ZipFile(epub).read('OEBPS/cover.png')
+    i, idat, pal = 8, b'', None
+    while i < len(b):
+        n, t = struct.unpack('>I', b[i:i + 4])[0], b[i + 4:i + 8]
+        if t == b'IHDR': w, h = struct.unpack('>II', b[i + 8:i + 16])
+        if t == b'PLTE': pal = [tuple(b[i + 8 + j:i + 11 + j]) for j in range(0, n, 3)]
+        if t == b'IDAT': idat += b[i + 8:i + 8 + n]
+        i += 12 + n
+    raw, k, cur = zlib.decompress(idat), w / 750, None
+    dark = [sum(c) < 600 for c in pal]
+    for y in range(h):
+        row = raw[y * (w + 1) + 1:(y + 1) * (w + 1)]
+        xs = [x for x in range(int(40 * k), w - int(40 * k)) if dark[row[x]]]
+        if xs and cur is None: cur = [y, y, min(xs), max(xs)]
+        elif xs: cur[1], cur[2], cur[3] = y, min(cur[2], min(xs)), max(cur[3], max(xs))
+        elif cur is not None:
+            print(' '.join('%.1f' % (v / k) for v in cur))
+            cur = None
+
 cmd = sys.argv[1]
 try:
     if cmd == 'fidelity': fidelity(*sys.argv[2:])
     elif cmd == 'ocf': ocf(sys.argv[2])
     elif cmd == 'png': png(sys.argv[2])
+    elif cmd == 'bands': bands(sys.argv[2])
     elif cmd == 'meta': meta(sys.argv[2], sys.argv[3])
 except AssertionError as e:
     sys.exit(str(e) or 'assertion failed')
@@ -291,6 +315,35 @@ then
 	ok "cover: a right-to-left headline is set flush right, a Chinese one flush left"
 else
 	fail "cover: bidi alignment of headlines"
+fi
+
+# Headline setting on the cover (no masthead: the first headline is the title, 72
+# units). Phrases separated by a space get a line each rather than breaking
+# mid-phrase at the full size; a text without phrases gets balanced lines.
+cover_title() { printf '# %s\n\n正文第一段。\n\n# 第二篇文章\n\n正文第二段。\n' "$1" >"$T/ct.txt" \
+	&& "$JIANBAO" -q "$T/ct.txt" -o "$T/ct.epub" && py bands "$T/ct.epub" | awk '$2 - $1 >= 36'; }
+b=$(cover_title '钱塘区：奔向全域共富 开创高质量发展新格局')
+n=$(echo "$b" | grep -c .)
+[ "$n" -eq 2 ] && ok "cover: a headline of two phrases is set in two lines, a phrase each" \
+	|| fail "cover: phrase lines ($n title lines)" "$b"
+b=$(cover_title '以组织工作攀登之姿助推拱墅高质量发展新征程')
+if echo "$b" | awk '{ w = $4 - $3; if (NR == 1 || w < lo) lo = w; if (w > hi) hi = w } END { exit !(NR == 3 && hi - lo < 72) }'; then
+	ok "cover: a long headline without phrases is set in balanced lines"
+else
+	fail "cover: balanced headline lines" "$b"
+fi
+# clreq punctuation adjustment on the cover: a space beside a full-width bracket
+# takes no room, and two adjacent marks take 1.5 em (headline list, 22 units).
+cover_list() { printf '# 总标题\n\n正文。\n\n# %s\n\n正文一。\n\n# 第三篇\n\n正文二。\n' "$1" >"$T/cl.txt" \
+	&& "$JIANBAO" -q "$T/cl.txt" -o "$T/cl.epub" && py bands "$T/cl.epub" | awk '$2 - $1 >= 10 && $2 - $1 < 36 && $3 < 72 { print $4; exit }'; }
+r1=$(cover_list '第一期 （总第二期）')
+r2=$(cover_list '第一期（总第二期）')
+r3=$(cover_list '甲乙丙丁）（戊己庚')
+r4=$(cover_list '甲乙丙丁）戊己庚')
+if [ -n "$r1" ] && [ "$r1" = "$r2" ] && awk -v a="$r3" -v b="$r4" 'BEGIN { d = a - b; exit !(d > 0.35 * 22 && d < 0.65 * 22) }'; then
+	ok "cover: a space beside a full-width bracket takes no room; adjacent marks take 1.5 em"
+else
+	fail "cover: punctuation adjustment" "right edges: $r1 / $r2; $r3 - $r4"
 fi
 
 # --- failures are atomic -------------------------------------------------------------

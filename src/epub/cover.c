@@ -30,27 +30,63 @@ struct cover {
 	bool failed;		/* a font file could not be read */
 };
 
-/* Sets text centred in the band [x, x + w) from y; returns its height in design
- * units. The size shrinks until the text fits in max_lines lines. */
+/* Sets text centred in the band [x, x + w) from y, in at most max_lines lines;
+ * returns its height in design units. As a headline is set by hand: a text of
+ * phrases ("奔向全域共富 开创高质量发展新格局") gets a line per phrase (or per
+ * group of phrases), at no less than three quarters of the size; otherwise
+ * the size shrinks until the text fits. Then the lines are balanced: the band
+ * narrows as far as it can without adding a line (8 + 8 + 4 characters become
+ * 7 + 7 + 6), so no short last line hangs under a full one. */
 static double
 draw_text(struct cover *c, enum jb_role role, const char *text, double size, int max_lines,
     double x, double y, double w, guint32 color)
 {
 	const struct jb_font_face *face = &c->fonts->role[role];
-	double gh;
-	int nl;
+	struct jb_glyph_box box = { size, x, y, w, 0, true, false, max_lines > 1 };
+	struct jb_glyph_fit fit;
+	bool found = false;
 
-	for (double sz = size;; sz *= 0.9) {
-		if (!jb_glyph_text(c->gf, face, text, sz, x, y, w, 0, true, false, &gh, &nl)) {
-			c->failed = true;
-			return 0;
-		}
-		if (nl <= max_lines || sz < 12) {
-			jb_canvas_set_color(c->cv, color);
-			jb_glyph_text(c->gf, face, text, sz, x, y, w, max_lines, true, true, &gh, &nl);
-			return gh;
+	for (; box.phrases && box.size >= size * 0.74; box.size *= 0.9) {
+		if (!jb_glyph_text(c->gf, face, text, &box, &fit))
+			goto fail;
+		if (fit.lines <= max_lines && fit.mid_breaks == 0)
+			found = true;
+		if (found || fit.mid_breaks == 0)
+			break;	/* fits, or has no phrases to keep whole */
+	}
+	if (!found) {
+		box.phrases = false;
+		for (box.size = size;; box.size *= 0.9) {
+			if (!jb_glyph_text(c->gf, face, text, &box, &fit))
+				goto fail;
+			if (fit.lines <= max_lines || box.size < 12)
+				break;
 		}
 	}
+	if (fit.lines > 1 && fit.lines <= max_lines) {
+		struct jb_glyph_fit f2;
+		double lo = w / 2, hi = w;
+
+		for (int i = 0; i < 10; i++) {
+			box.w = (lo + hi) / 2;
+			if (!jb_glyph_text(c->gf, face, text, &box, &f2))
+				goto fail;
+			if (f2.lines == fit.lines && f2.mid_breaks <= fit.mid_breaks)
+				hi = box.w;
+			else
+				lo = box.w;
+		}
+		box.w = hi;
+		box.x = x + (w - hi) / 2;
+	}
+	jb_canvas_set_color(c->cv, color);
+	box.draw = true;
+	box.max_lines = max_lines;
+	jb_glyph_text(c->gf, face, text, &box, &fit);
+	return fit.height;
+fail:
+	c->failed = true;
+	return 0;
 }
 
 /* The lower part of the cover: the headlines inside, one line each, as a
@@ -68,22 +104,23 @@ headlines(struct cover *c, double y)
 		const struct tocent *next = i + 1 < b->toc->len ? b->toc->pdata[i + 1] : NULL;
 		bool group = next && next->depth > t->depth;
 		enum jb_role role = group ? JB_ROLE_SECTION : JB_ROLE_CONTENTS;
-		double size = group ? 24 : 22, indent = t->depth ? 24 : 0, gh;
-		int nl;
+		double indent = t->depth ? 24 : 0;
+		struct jb_glyph_box box = { group ? 24 : 22, MARGIN + indent, y, w - indent, 1, false,
+			false, false };
+		struct jb_glyph_fit fit;
 
 		if (strcmp(t->label, b->cover_title) == 0)
 			continue;
-		if (!jb_glyph_text(c->gf, &c->fonts->role[role], t->label, size, MARGIN + indent, y,
-		    w - indent, 1, false, false, &gh, &nl)) {
+		if (!jb_glyph_text(c->gf, &c->fonts->role[role], t->label, &box, &fit)) {
 			c->failed = true;
 			return;
 		}
-		if (y + gh > bottom)
+		if (y + fit.height > bottom)
 			break;
 		jb_canvas_set_color(c->cv, group ? st->role[JB_ROLE_SECTION].color : st->text_color);
-		jb_glyph_text(c->gf, &c->fonts->role[role], t->label, size, MARGIN + indent, y,
-		    w - indent, 1, false, true, &gh, &nl);
-		y += gh + 10;
+		box.draw = true;
+		jb_glyph_text(c->gf, &c->fonts->role[role], t->label, &box, &fit);
+		y += fit.height + 10;
 		shown++;
 	}
 }

@@ -9,6 +9,7 @@
  * algorithm: FriBidi's embedding levels, runs shaped in their direction, each
  * line reordered for display.
  */
+#include <math.h>
 #include <string.h>
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
@@ -34,9 +35,13 @@ struct pglyph {
 	struct gface *f;
 	hb_codepoint_t id;
 	double adv, dx, dy;
+	double trim;		/* advance given up by punctuation adjustment (adjust_marks) */
 	unsigned int cluster;	/* byte offset of its character in the text */
 	FriBidiLevel level;	/* bidi embedding level: odd is right to left */
 };
+
+/* The advance a glyph takes on its line, in ems. */
+#define ADV(q) ((q)->adv - (q)->trim)
 
 /* The last text shaped, with its face: the cover measures a text, then draws it,
  * often at several sizes, and shaping does not depend on size. */
@@ -235,7 +240,7 @@ shape_run(struct gface *f, const char *text, unsigned int start, unsigned int le
 	for (unsigned int k = 0; k < n; k++) {
 		unsigned int i = rtl ? n - 1 - k : k;
 		struct pglyph pg = { f, info[i].codepoint, pos[i].x_advance / f->upem,
-			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, info[i].cluster, lev };
+			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, 0, info[i].cluster, lev };
 		g_array_append_val(out, pg);
 	}
 	hb_buffer_destroy(b);
@@ -262,6 +267,88 @@ bidi_levels(const char *text, glong *nchars, bool *rtl)
 	g_free(types);
 	g_free(brackets);
 	return levels;
+}
+
+/* A full-width mark whose ink fills only half its em, at the side away from the
+ * text it belongs to: closing quotes and brackets, ，。、 (left half), opening ones
+ * (right half), as GB fonts draw them. */
+static bool
+half_ink_closing(gunichar c)
+{
+	return g_utf8_strchr("，。、”’」』》〉）】〕；：！？", -1, c) != NULL;
+}
+
+static bool
+half_ink_opening(gunichar c)
+{
+	return g_utf8_strchr("“‘「『《〈（【〔", -1, c) != NULL;
+}
+
+/* The empty part of a full-width mark's em on each side, from its ink (fonts
+ * differ: a Kai face centres ，。), in quarter ems, at most a half. */
+static void
+mark_blanks(const struct pglyph *q, double *left, double *right)
+{
+	hb_glyph_extents_t e;
+
+	*left = *right = 0;
+	if (q->adv < 0.9 || !hb_font_get_glyph_extents(q->f->hb, q->id, &e))
+		return;
+	double x0 = e.x_bearing / q->f->upem, x1 = x0 + e.width / q->f->upem;
+	*left = MIN(floor(MAX(x0, 0) * 4 + 0.05), 2) / 4;
+	*right = MIN(floor(MAX(q->adv - x1, 0) * 4 + 0.05), 2) / 4;
+}
+
+/* clreq punctuation width adjustment, as the PDF does it (pdf/typeset.c): two
+ * adjacent full-width marks take one and a half ems, the closing one giving up
+ * its right blank (else the opening one its left), and a space the input has
+ * beside a full-width mark takes no room ("期 （总" reads "期（总"). Left to
+ * right text only. */
+static void
+adjust_marks(const char *text, GArray *glyphs)
+{
+	struct pglyph *gl = (struct pglyph *)glyphs->data;
+	unsigned int n = glyphs->len;
+	int prev = -1;		/* the last mark, with only spaces after it */
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct pglyph *q = &gl[i];
+		gunichar c = g_utf8_get_char(text + q->cluster);
+		double l, r;
+
+		if (q->level & 1) {
+			prev = -1;
+			continue;
+		}
+		if (c == ' ') {
+			unsigned int j = i + 1;
+
+			while (j < n && text[gl[j].cluster] == ' ')
+				j++;
+			if ((prev >= 0) || (j < n && !(gl[j].level & 1)
+			    && half_ink_opening(g_utf8_get_char(text + gl[j].cluster))
+			    && (mark_blanks(&gl[j], &l, &r), l > 0)))
+				q->trim = q->adv;
+			continue;
+		}
+		if (!(half_ink_closing(c) || half_ink_opening(c)) || (mark_blanks(q, &l, &r), l + r == 0)) {
+			prev = -1;
+			continue;
+		}
+		if (prev >= 0) {
+			struct pglyph *a = &gl[prev];
+			double al, ar, want = 0.5, t;
+
+			mark_blanks(a, &al, &ar);
+			t = MIN(want, ar - a->trim);
+			a->trim += t;
+			want -= t;
+			t = MIN(want, l);
+			q->trim += t;
+			q->dx -= t;	/* its left blank goes: the ink moves left with the advance */
+		}
+		prev = (int)i;
+	}
 }
 
 /* The text shaped in face f, runs of characters it lacks in fallback faces, runs
@@ -309,6 +396,7 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 		shape_run(run, text, run_start, (unsigned)(p - text) - run_start, run_level,
 		    g->last.glyphs);
 	g_free(levels);
+	adjust_marks(text, g->last.glyphs);
 	return g->last.glyphs;
 }
 
@@ -344,35 +432,27 @@ visual_order(const struct pglyph *gl, unsigned int start, unsigned int end)
 	return order;
 }
 
-/* A full-width mark whose ink fills only half its em, at the side away from the
- * text it belongs to: closing quotes and brackets, ，。、 (left half), opening ones
- * (right half), as GB fonts draw them. */
-static bool
-half_ink_closing(gunichar c)
-{
-	return g_utf8_strchr("，。、”’」』》〉）】〕", -1, c) != NULL;
-}
-
-static bool
-half_ink_opening(gunichar c)
-{
-	return g_utf8_strchr("“‘「『《〈（【〔", -1, c) != NULL;
-}
-
 /* How far (in ems) to move a centred line [start, shown) so that its ink, not
- * its em boxes, is centred: half the empty half of a full-width mark at either end
- * (a headline ending in ” otherwise looks pushed to the left). */
+ * its em boxes, is centred: half the empty part of a full-width mark at either
+ * end (a headline ending in ” otherwise looks pushed to the left). */
 static double
 optical_shift(const char *text, const struct pglyph *gl, unsigned int start, unsigned int shown)
 {
-	double shift = 0;
+	const struct pglyph *a, *z;
+	double shift = 0, l, r;
 
 	if (shown <= start)
 		return 0;
-	if (gl[shown - 1].adv > 0.9 && half_ink_closing(g_utf8_get_char(text + gl[shown - 1].cluster)))
-		shift += 0.25;
-	if (gl[start].adv > 0.9 && half_ink_opening(g_utf8_get_char(text + gl[start].cluster)))
-		shift -= 0.25;
+	a = &gl[start];
+	z = &gl[shown - 1];
+	if (half_ink_closing(g_utf8_get_char(text + z->cluster))) {
+		mark_blanks(z, &l, &r);
+		shift += MAX(r - z->trim, 0) / 2;
+	}
+	if (half_ink_opening(g_utf8_get_char(text + a->cluster))) {
+		mark_blanks(a, &l, &r);
+		shift -= MAX(l - a->trim, 0) / 2;
+	}
 	return shift;
 }
 
@@ -394,20 +474,36 @@ no_break(const char *text, unsigned int a, unsigned int b)
 	    || (in_word(before) && in_word(after));
 }
 
+/* A space between two full-width characters: where a Chinese headline's phrases
+ * meet ("奔向全域共富 开创高质量发展新格局"), its natural line break. Spaces
+ * between words (Latin, Uyghur) and beside digits are not. */
+static bool
+phrase_space(const char *text, const struct pglyph *gl, unsigned int n, unsigned int i)
+{
+	unsigned int a = i, b = i;
+
+	if (text[gl[i].cluster] != ' ' || i == 0)
+		return false;
+	while (a > 0 && text[gl[a - 1].cluster] == ' ')
+		a--;
+	while (b < n && text[gl[b].cluster] == ' ')
+		b++;
+	return a > 0 && b < n && a == i && g_unichar_iswide(g_utf8_get_char(text + gl[a - 1].cluster))
+	    && g_unichar_iswide(g_utf8_get_char(text + gl[b].cluster));
+}
+
 bool
-jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text, double size,
-    double x, double y, double w, int max_lines, bool center, bool draw, double *height,
-    int *nlines)
+jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text,
+    const struct jb_glyph_box *box, struct jb_glyph_fit *fit)
 {
 	struct gface *f = src->file ? get_face(src->file, src->index) : NULL;
 	GArray *glyphs;
 	const struct pglyph *gl;
 	unsigned int n, start = 0;
-	double k, lh, ell_adv;
+	double size = box->size, w = box->w, k, lh, ell_adv;
 	int lines = 0;
 
-	*height = 0;
-	*nlines = 0;
+	memset(fit, 0, sizeof *fit);
 	if (f == NULL)
 		return false;
 	glyphs = shaped(g, f, text);
@@ -426,26 +522,41 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		if (start == n)
 			break;
 		end = start;
-		while (end < n && lw + gl[end].adv * size <= w + 0.01)
-			lw += gl[end++].adv * size;
-		if (end == start)
-			lw += gl[end++].adv * size;	/* one glyph wider than the band */
+		for (; end < n && lw + ADV(&gl[end]) * size <= w + 0.01; end++)
+			lw += ADV(&gl[end]) * size;
+		if (end == start) {
+			lw += ADV(&gl[end]) * size;	/* one glyph wider than the band */
+			end++;
+		}
 		if (end < n) {
-			/* kinsoku: move the break back over forbidden line starts and ends,
-			 * and out of words and numbers ("2024", a Latin or Uyghur word) */
+			/* at the last phrase space that fits, if asked and there is one;
+			 * else kinsoku: move the break back over forbidden line starts
+			 * and ends, and out of words and numbers ("2024", a Latin or
+			 * Uyghur word) */
 			unsigned int e = end;
-			while (e > start + 1 && no_break(text, gl[e - 1].cluster, gl[e].cluster))
-				e--;
-			if (e > start + 1)
+
+			if (box->phrases)
+				while (e > start + 1 && !phrase_space(text, gl, n, e))
+					e--;
+			if (e > start + 1 && box->phrases)
 				end = e;
+			else {
+				e = end;
+				while (e > start + 1 && no_break(text, gl[e - 1].cluster, gl[e].cluster))
+					e--;
+				if (e > start + 1)
+					end = e;
+				if (!phrase_space(text, gl, n, end))
+					fit->mid_breaks++;
+			}
 		}
 		shown = end;
-		if (end < n && max_lines && lines + 1 == max_lines && f->ell) {
+		if (end < n && box->max_lines && lines + 1 == box->max_lines && f->ell) {
 			/* the last line allowed: cut it and end it with an ellipsis */
 			end = start;
 			lw = 0;
-			while (end < n && lw + gl[end].adv * size + ell_adv <= w + 0.01)
-				lw += gl[end++].adv * size;
+			for (; end < n && lw + ADV(&gl[end]) * size + ell_adv <= w + 0.01; end++)
+				lw += ADV(&gl[end]) * size;
 			shown = end;
 			lw += ell_adv;
 			ellipsis = true;
@@ -455,15 +566,15 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 				shown--;
 			lw = 0;
 			for (unsigned int i = start; i < shown; i++)
-				lw += gl[i].adv * size;
+				lw += ADV(&gl[i]) * size;
 		}
-		if (draw) {
+		if (box->draw) {
 			bool rtl = g->last.rtl;
-			double px = center ? x + (w - lw) / 2 : rtl ? x + w - lw : x;
+			double px = box->center ? box->x + (w - lw) / 2 : rtl ? box->x + w - lw : box->x;
 
-			if (center && !ellipsis && !rtl)
+			if (box->center && !ellipsis && !rtl)
 				px += optical_shift(text, gl, start, shown) * size;
-			double base = y + lines * lh + f->asc * k;
+			double base = box->y + lines * lh + f->asc * k;
 			unsigned int *order = visual_order(gl, start, shown);
 
 			/* The ellipsis ends the line: on the left of a right-to-left one. */
@@ -476,7 +587,7 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 
 				jb_canvas_glyph(g->cv, q->f->hb, q->id, px + q->dx * size, base - q->dy * size,
 				    size / q->f->upem);
-				px += q->adv * size;
+				px += ADV(q) * size;
 			}
 			if (ellipsis && !rtl)
 				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
@@ -487,7 +598,7 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		if (ellipsis)
 			break;
 	}
-	*height = lines * lh;
-	*nlines = lines;
+	fit->height = lines * lh;
+	fit->lines = lines;
 	return true;
 }

@@ -14,13 +14,27 @@ struct jb_font_face;
 
 struct gfaces *jb_gfaces_new(struct jb_canvas *);
 void jb_gfaces_free(struct gfaces *);
-/* Sets text in the band [x, x + w) from top y, centred or flush left, breaking lines
- * (with kinsoku) and, with max_lines > 0, ending the last allowed line with "…".
- * With draw false it only measures; drawing uses the canvas's current colour.
- * Gives the height and the number of lines. False when the role's font file
- * cannot be read. */
+/* Where and how to set a text: the band [x, x + w) from top y, at size, centred
+ * or flush left (flush right when right to left). */
+struct jb_glyph_box {
+	double size, x, y, w;
+	int max_lines;		/* > 0: the last line allowed ends with "…" */
+	bool center;
+	bool draw;		/* false: only measure */
+	bool phrases;		/* break at phrase spaces (between two CJK characters) where one fits */
+};
+
+/* What setting it took. */
+struct jb_glyph_fit {
+	double height;
+	int lines;
+	int mid_breaks;		/* line breaks not at a phrase space */
+};
+
+/* Sets text as box says, breaking lines with kinsoku and clreq punctuation
+ * adjustment; drawing uses the canvas's current colour. False when the role's
+ * font file cannot be read. */
 bool jb_glyph_text(struct gfaces *, const struct jb_font_face *, const char *text,
-    double size, double x, double y, double w, int max_lines, bool center, bool draw,
-    double *height, int *nlines);
+    const struct jb_glyph_box *, struct jb_glyph_fit *);
 
 #endif
