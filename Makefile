@@ -13,7 +13,7 @@
 # libxml2 (the font module reads no tree). zlib is the cover's PNG; the core's
 # libzip brings its own libz.
 CORE_PKGS   = libxml-2.0 glib-2.0 gmodule-no-export-2.0 libzip
-FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset fribidi zlib
+FONT_PKGS   = fontconfig freetype2 harfbuzz harfbuzz-subset fribidi zlib icu-uc
 RENDER_PKGS = pangocairo pangoft2 cairo-pdf cairo-ft freetype2 harfbuzz harfbuzz-subset fontconfig
 PKGS     = $(CORE_PKGS) $(FONT_PKGS) $(RENDER_PKGS)
 PREFIX  ?= /usr/local
@@ -62,7 +62,7 @@ MODULE     = $(BUILD)/jianbao-render.so
 FONT_MODULE = $(BUILD)/jianbao-fonts.so
 
 # Debian packages: libraries, fonts, and the tools the tests use.
-DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libglib2.0-dev libzip-dev zlib1g-dev \
+DEB_BUILD = gcc libc6-dev make pkg-config libxml2-dev libicu-dev libglib2.0-dev libzip-dev zlib1g-dev \
 	libpango1.0-dev libcairo2-dev libharfbuzz-dev libfontconfig-dev
 DEB_FONTS = fonts-noto-cjk fonts-noto-cjk-extra fonts-lxgw-wenkai fonts-arphic-ukai \
 	texlive-lang-chinese

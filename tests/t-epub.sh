@@ -332,6 +332,15 @@ if echo "$b" | awk '{ w = $4 - $3; if (NR == 1 || w < lo) lo = w; if (w > hi) hi
 else
 	fail "cover: balanced headline lines" "$b"
 fi
+# ... and breaks between words where it must break inside a phrase (ICU's
+# dictionary): 以组织工作攀登 / 之姿助推拱墅 / 高质量发展, not 6 + 6 + 6
+# characters that split 攀|登 and 拱|墅 (ink widths 7 : 6 : 5).
+b=$(cover_title '以组织工作攀登之姿助推拱墅高质量发展')
+if echo "$b" | awk '{ w[NR] = $4 - $3 } END { exit !(NR == 3 && w[1] / w[3] > 1.3 && w[1] / w[3] < 1.5 && w[2] / w[3] > 1.1 && w[2] / w[3] < 1.3) }'; then
+	ok "cover: a headline breaks between words, not inside them"
+else
+	fail "cover: word breaks in a headline" "$b"
+fi
 # clreq punctuation adjustment on the cover: a space beside a full-width bracket
 # takes no room, and two adjacent marks take 1.5 em (headline list, 22 units).
 cover_list() { printf '# 总标题\n\n正文。\n\n# %s\n\n正文一。\n\n# 第三篇\n\n正文二。\n' "$1" >"$T/cl.txt" \

@@ -30,63 +30,46 @@ struct cover {
 	bool failed;		/* a font file could not be read */
 };
 
-/* Sets text centred in the band [x, x + w) from y, in at most max_lines lines;
- * returns its height in design units. As a headline is set by hand: a text of
- * phrases ("奔向全域共富 开创高质量发展新格局") gets a line per phrase (or per
- * group of phrases), at no less than three quarters of the size; otherwise
- * the size shrinks until the text fits. Then the lines are balanced: the band
- * narrows as far as it can without adding a line (8 + 8 + 4 characters become
- * 7 + 7 + 6), so no short last line hangs under a full one. */
+/* Sets text centred in the band [x, x + w) from y, in at most max_lines lines
+ * (balanced: glyphs.c); returns its height in design units. The size is the
+ * largest, down to three quarters of the given one, at which every break falls
+ * between phrases ("奔向全域共富 开创高质量发展新格局" in two lines), else at
+ * which none falls inside a word; else the largest at which the text fits. */
 static double
 draw_text(struct cover *c, enum jb_role role, const char *text, double size, int max_lines,
     double x, double y, double w, guint32 color)
 {
 	const struct jb_font_face *face = &c->fonts->role[role];
-	struct jb_glyph_box box = { size, x, y, w, 0, true, false, max_lines > 1 };
+	struct jb_glyph_box box = { size, x, y, w, max_lines, true, false, true };
 	struct jb_glyph_fit fit;
-	bool found = false;
+	double phrases = 0, words = 0, fits = 0, sz;
 
-	for (; box.phrases && box.size >= size * 0.74; box.size *= 0.9) {
-		if (!jb_glyph_text(c->gf, face, text, &box, &fit))
-			goto fail;
-		if (fit.lines <= max_lines && fit.mid_breaks == 0)
-			found = true;
-		if (found || fit.mid_breaks == 0)
-			break;	/* fits, or has no phrases to keep whole */
-	}
-	if (!found) {
-		box.phrases = false;
-		for (box.size = size;; box.size *= 0.9) {
-			if (!jb_glyph_text(c->gf, face, text, &box, &fit))
-				goto fail;
-			if (fit.lines <= max_lines || box.size < 12)
+	for (sz = size;; sz *= 0.9) {
+		box.size = sz;
+		if (!jb_glyph_text(c->gf, face, text, &box, &fit)) {
+			c->failed = true;
+			return 0;
+		}
+		if (!fit.truncated) {
+			if (fits == 0)
+				fits = sz;
+			if (sz < size * 0.74)
 				break;
+			if (fit.mid_breaks == 0) {
+				phrases = sz;
+				break;
+			}
+			if (fit.mid_words == 0 && words == 0)
+				words = sz;
 		}
+		if (sz < 12)
+			break;	/* set it truncated, at this size */
 	}
-	if (fit.lines > 1 && fit.lines <= max_lines) {
-		struct jb_glyph_fit f2;
-		double lo = w / 2, hi = w;
-
-		for (int i = 0; i < 10; i++) {
-			box.w = (lo + hi) / 2;
-			if (!jb_glyph_text(c->gf, face, text, &box, &f2))
-				goto fail;
-			if (f2.lines == fit.lines && f2.mid_breaks <= fit.mid_breaks)
-				hi = box.w;
-			else
-				lo = box.w;
-		}
-		box.w = hi;
-		box.x = x + (w - hi) / 2;
-	}
-	jb_canvas_set_color(c->cv, color);
+	box.size = phrases ? phrases : words ? words : fits ? fits : sz;
 	box.draw = true;
-	box.max_lines = max_lines;
+	jb_canvas_set_color(c->cv, color);
 	jb_glyph_text(c->gf, face, text, &box, &fit);
 	return fit.height;
-fail:
-	c->failed = true;
-	return 0;
 }
 
 /* The lower part of the cover: the headlines inside, one line each, as a

@@ -14,6 +14,8 @@
 #include <fontconfig/fontconfig.h>
 #include <fribidi.h>
 #include <hb.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 #include "../pdf/kinsoku.h"
 #include "../style/font.h"
 #include "glyphs.h"
@@ -36,6 +38,7 @@ struct pglyph {
 	hb_codepoint_t id;
 	double adv, dx, dy;
 	double trim;		/* advance given up by punctuation adjustment (adjust_marks) */
+	bool word_start;	/* a word begins here (mark_words) */
 	unsigned int cluster;	/* byte offset of its character in the text */
 	FriBidiLevel level;	/* bidi embedding level: odd is right to left */
 };
@@ -50,6 +53,7 @@ struct gshaped {
 	char *text;
 	GArray *glyphs;		/* struct pglyph, in logical order */
 	bool rtl;		/* the paragraph's base direction */
+	bool words;		/* word starts marked (mark_words, when first needed) */
 };
 
 /* The process's faces (immutable once made: HarfBuzz fonts may be shared by
@@ -240,7 +244,7 @@ shape_run(struct gface *f, const char *text, unsigned int start, unsigned int le
 	for (unsigned int k = 0; k < n; k++) {
 		unsigned int i = rtl ? n - 1 - k : k;
 		struct pglyph pg = { f, info[i].codepoint, pos[i].x_advance / f->upem,
-			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, 0, info[i].cluster, lev };
+			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, 0, false, info[i].cluster, lev };
 		g_array_append_val(out, pg);
 	}
 	hb_buffer_destroy(b);
@@ -351,6 +355,32 @@ adjust_marks(const char *text, GArray *glyphs)
 	}
 }
 
+/* Where words begin, by ICU's word segmentation (a dictionary for Chinese, loaded
+ * anyway with libxml2): a headline that has to break inside a phrase breaks
+ * between words (攀登, not 攀|登) where it can. Without ICU data every glyph
+ * stays unmarked and lines break as kinsoku allows. */
+static void
+mark_words(const char *text, GArray *glyphs)
+{
+	struct pglyph *gl = (struct pglyph *)glyphs->data;
+	UErrorCode err = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, text, -1, &err);
+	UBreakIterator *bi = ubrk_open(UBRK_WORD, "zh", NULL, 0, &err);
+	unsigned int i = 0;
+
+	if (U_SUCCESS(err))
+		ubrk_setUText(bi, ut, &err);
+	/* boundaries in byte offsets, rising; glyphs are in logical order */
+	for (int32_t b = U_SUCCESS(err) ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE; b = ubrk_next(bi)) {
+		while (i < glyphs->len && gl[i].cluster < (unsigned int)b)
+			i++;
+		for (unsigned int j = i; j < glyphs->len && gl[j].cluster == (unsigned int)b; j++)
+			gl[j].word_start = j == i;
+	}
+	ubrk_close(bi);
+	utext_close(ut);
+}
+
 /* The text shaped in face f, runs of characters it lacks in fallback faces, runs
  * of each bidi level in their direction; from the last call's shaping when it was
  * the same. */
@@ -397,6 +427,7 @@ shaped(struct gfaces *g, struct gface *f, const char *text)
 		    g->last.glyphs);
 	g_free(levels);
 	adjust_marks(text, g->last.glyphs);
+	g->last.words = false;
 	return g->last.glyphs;
 }
 
@@ -432,28 +463,19 @@ visual_order(const struct pglyph *gl, unsigned int start, unsigned int end)
 	return order;
 }
 
-/* How far (in ems) to move a centred line [start, shown) so that its ink, not
- * its em boxes, is centred: half the empty part of a full-width mark at either
- * end (a headline ending in ” otherwise looks pushed to the left). */
+/* How far (in ems) to move a centred line [start, shown) so that its ink, not its
+ * em boxes, is centred: half the empty part of a full-width opening mark at its
+ * start (a closing one at its end is out of the line's width: line_width). */
 static double
 optical_shift(const char *text, const struct pglyph *gl, unsigned int start, unsigned int shown)
 {
-	const struct pglyph *a, *z;
-	double shift = 0, l, r;
+	double l, r;
 
-	if (shown <= start)
+	if (shown <= start || (gl[start].level & 1)
+	    || !half_ink_opening(g_utf8_get_char(text + gl[start].cluster)))
 		return 0;
-	a = &gl[start];
-	z = &gl[shown - 1];
-	if (half_ink_closing(g_utf8_get_char(text + z->cluster))) {
-		mark_blanks(z, &l, &r);
-		shift += MAX(r - z->trim, 0) / 2;
-	}
-	if (half_ink_opening(g_utf8_get_char(text + a->cluster))) {
-		mark_blanks(a, &l, &r);
-		shift -= MAX(l - a->trim, 0) / 2;
-	}
-	return shift;
+	mark_blanks(&gl[start], &l, &r);
+	return -MAX(l - gl[start].trim, 0) / 2;
 }
 
 /* A letter or digit that is not an ideograph: part of a word or number. */
@@ -480,16 +502,198 @@ no_break(const char *text, unsigned int a, unsigned int b)
 static bool
 phrase_space(const char *text, const struct pglyph *gl, unsigned int n, unsigned int i)
 {
-	unsigned int a = i, b = i;
+	unsigned int b = i;
 
-	if (text[gl[i].cluster] != ' ' || i == 0)
+	if (i == 0 || i >= n || text[gl[i].cluster] != ' ' || text[gl[i - 1].cluster] == ' ')
 		return false;
-	while (a > 0 && text[gl[a - 1].cluster] == ' ')
-		a--;
 	while (b < n && text[gl[b].cluster] == ' ')
 		b++;
-	return a > 0 && b < n && a == i && g_unichar_iswide(g_utf8_get_char(text + gl[a - 1].cluster))
-	    && g_unichar_iswide(g_utf8_get_char(text + gl[b].cluster));
+	/* full width: East Asian Wide, or set so by the font (“” are Ambiguous) */
+	return b < n && (g_unichar_iswide(g_utf8_get_char(text + gl[i - 1].cluster)) || gl[i - 1].adv > 0.9)
+	    && (g_unichar_iswide(g_utf8_get_char(text + gl[b].cluster)) || gl[b].adv > 0.9);
+}
+
+/* One line of a set text: glyphs [start, end), of which [start, shown) are
+ * shown (a broken line's last spaces are not); its width in units. */
+struct gline {
+	unsigned int start, end, shown;
+	double w;
+	bool ellipsis;
+};
+
+static bool
+is_space(const char *text, const struct pglyph *q)
+{
+	return text[q->cluster] == ' ';
+}
+
+/* The blank a closing mark at a line's end gives up, in ems (clreq: line-end
+ * marks are set half width), so a line ending in ” or 。 is measured, and
+ * centred, on its ink. */
+static double
+end_blank(const char *text, const struct pglyph *q)
+{
+	double l, r;
+
+	if ((q->level & 1) || !half_ink_closing(g_utf8_get_char(text + q->cluster)))
+		return 0;
+	mark_blanks(q, &l, &r);
+	return MAX(r - q->trim, 0);
+}
+
+/* The width of glyphs [a, b) as a line, at size. */
+static double
+line_width(const char *text, const struct pglyph *gl, unsigned int a, unsigned int b, double size)
+{
+	double lw = 0;
+
+	for (unsigned int i = a; i < b; i++)
+		lw += ADV(&gl[i]) * size;
+	return b > a ? lw - end_blank(text, &gl[b - 1]) * size : 0;
+}
+
+static void
+add_line(GArray *lines, const char *text, const struct pglyph *gl, unsigned int n,
+    unsigned int start, unsigned int end, double size, struct jb_glyph_fit *fit)
+{
+	struct gline l = { start, end, end, 0, false };
+
+	while (l.shown > start && end < n && is_space(text, &gl[l.shown - 1]))
+		l.shown--;	/* spaces at the end of a broken line take no room (nor ink) */
+	l.w = line_width(text, gl, start, l.shown, size);
+	g_array_append_val(lines, l);
+	if (end < n) {
+		if (!phrase_space(text, gl, n, end))
+			fit->mid_breaks++;
+		if (!gl[end].word_start)
+			fit->mid_words++;
+	}
+}
+
+/* As many glyphs on each line as fit, the break moved back over kinsoku and out of
+ * words and numbers, then to the start of a word when one begins in the line's
+ * last two fifths; with max_lines, the last line allowed ends in "…". */
+static void
+greedy_lines(const char *text, const struct pglyph *gl, unsigned int n, const struct gface *f,
+    const struct jb_glyph_box *box, GArray *lines, struct jb_glyph_fit *fit)
+{
+	double size = box->size, w = box->w, ell_adv = f->ell_adv * size / f->upem;
+	unsigned int start = 0;
+
+	while (start < n) {
+		unsigned int end, e;
+		double lw = 0;
+
+		while (lines->len > 0 && start < n && is_space(text, &gl[start]))
+			start++;	/* a continued line does not begin with a space */
+		if (start == n)
+			break;
+		for (end = start; end < n && lw + ADV(&gl[end]) * size <= w + 0.01; end++)
+			lw += ADV(&gl[end]) * size;
+		if (end == start)
+			end++;	/* one glyph wider than the band */
+		if (end < n) {
+			for (e = end; e > start + 1 && no_break(text, gl[e - 1].cluster, gl[e].cluster); e--)
+				;
+			if (e > start + 1)
+				end = e;
+			for (e = end; e > start + 1 && e * 5 > start * 2 + end * 3 && !gl[e].word_start; e--)
+				;
+			if (e > start + 1 && e * 5 > start * 2 + end * 3
+			    && !no_break(text, gl[e - 1].cluster, gl[e].cluster))
+				end = e;
+		}
+		if (end < n && box->max_lines && (int)lines->len + 1 == box->max_lines && f->ell) {
+			/* the last line allowed: cut it and end it with an ellipsis */
+			struct gline l = { start, start, start, ell_adv, true };
+
+			for (lw = 0; l.end < n && lw + ADV(&gl[l.end]) * size + ell_adv <= w + 0.01; l.end++)
+				lw += ADV(&gl[l.end]) * size;
+			l.shown = l.end;
+			l.w += lw;
+			g_array_append_val(lines, l);
+			fit->truncated = true;
+			return;
+		}
+		add_line(lines, text, gl, n, start, end, size, fit);
+		start = end;
+	}
+}
+
+/* The cheapest breaks by dynamic programming, as a typesetter sets a headline:
+ * the fewest lines that fit in max_lines; among those, lines of even length
+ * (the sum of squared slack, the last line included, so 8 + 8 + 4 characters
+ * become 7 + 7 + 6) with a cost for each break inside a phrase (when the text
+ * has phrase spaces) and a higher one for each break inside a word. False
+ * when max_lines cannot hold the text. */
+static bool
+balanced_lines(const char *text, const struct pglyph *gl, unsigned int n, const struct jb_glyph_box *box,
+    GArray *lines, struct jb_glyph_fit *fit)
+{
+	int nl = box->max_lines > 0 ? box->max_lines : 8, best = -1;
+	double size = box->size, w = box->w, *cost = g_new(double, (gsize)(nl + 1) * (n + 1));
+	unsigned int *from = g_new(unsigned int, (gsize)(nl + 1) * (n + 1)), *ends;
+	bool phrases = false;
+
+#define AT(k, e) ((gsize)(k) * (n + 1) + (e))
+	for (unsigned int i = 0; i < n && !phrases; i++)
+		phrases = phrase_space(text, gl, n, i);
+	for (gsize i = 0; i < (gsize)(nl + 1) * (n + 1); i++)
+		cost[i] = INFINITY;
+	cost[AT(0, 0)] = 0;
+	for (int k = 1; k <= nl && best < 0; k++) {
+		for (unsigned int s = 0; s < n; s++) {
+			unsigned int a = s;
+			double full = 0, vis = 0;
+
+			if (!isfinite(cost[AT(k - 1, s)]))
+				continue;
+			while (s > 0 && a < n && is_space(text, &gl[a]))
+				a++;
+			for (unsigned int e = a + 1; a < n && e <= n; e++) {
+				double slack, c;
+
+				full += ADV(&gl[e - 1]) * size;
+				if (!is_space(text, &gl[e - 1]))
+					vis = full - end_blank(text, &gl[e - 1]) * size;
+				if (vis > w + 0.01 && e > a + 1)
+					break;
+				if (e < n && !phrase_space(text, gl, n, e)
+				    && no_break(text, gl[e - 1].cluster, gl[e].cluster))
+					continue;
+				slack = (w - vis) / w;
+				c = cost[AT(k - 1, s)] + 100 * slack * slack;
+				if (e < n && phrases && !phrase_space(text, gl, n, e))
+					c += 30;
+				if (e < n && !gl[e].word_start)
+					c += 60;
+				if (c < cost[AT(k, e)]) {
+					cost[AT(k, e)] = c;
+					from[AT(k, e)] = s;
+				}
+			}
+		}
+		if (isfinite(cost[AT(k, n)]))
+			best = k;
+	}
+	if (best > 0) {
+		ends = g_new(unsigned int, best + 1);
+		ends[0] = 0;
+		for (unsigned int k = (unsigned int)best, e = n; k > 0; e = from[AT(k, e)], k--)
+			ends[k] = e;
+		for (int k = 1; k <= best; k++) {
+			unsigned int a = ends[k - 1];
+
+			while (k > 1 && a < ends[k] && is_space(text, &gl[a]))
+				a++;
+			add_line(lines, text, gl, n, a, ends[k], size, fit);
+		}
+		g_free(ends);
+	}
+#undef AT
+	g_free(cost);
+	g_free(from);
+	return best > 0;
 }
 
 bool
@@ -497,108 +701,59 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
     const struct jb_glyph_box *box, struct jb_glyph_fit *fit)
 {
 	struct gface *f = src->file ? get_face(src->file, src->index) : NULL;
-	GArray *glyphs;
 	const struct pglyph *gl;
-	unsigned int n, start = 0;
-	double size = box->size, w = box->w, k, lh, ell_adv;
-	int lines = 0;
+	GArray *lines;
+	unsigned int n;
+	double size = box->size, k, lh, ell_adv;
 
 	memset(fit, 0, sizeof *fit);
 	if (f == NULL)
 		return false;
-	glyphs = shaped(g, f, text);
-	gl = (const struct pglyph *)glyphs->data;
-	n = glyphs->len;
+	gl = (const struct pglyph *)shaped(g, f, text)->data;
+	n = g->last.glyphs->len;
+	/* a text that fits in one line, or is cut to one (headline list), never asks
+	 * where words are: ICU's Chinese segmentation costs a millisecond to start */
+	if (!g->last.words && (box->balance || box->max_lines != 1)
+	    && line_width(text, gl, 0, n, size) > box->w + 0.01) {
+		mark_words(text, g->last.glyphs);
+		g->last.words = true;
+	}
 	k = size / f->upem;
 	lh = (f->asc + f->desc) * k;
 	ell_adv = f->ell_adv * k;
-	while (start < n) {
-		unsigned int end, shown;	/* the line is [start, end); its glyphs shown end at shown */
-		double lw = 0;
-		bool ellipsis = false;
-
-		while (lines > 0 && start < n && text[gl[start].cluster] == ' ')
-			start++;	/* a continued line does not begin with a space */
-		if (start == n)
-			break;
-		end = start;
-		for (; end < n && lw + ADV(&gl[end]) * size <= w + 0.01; end++)
-			lw += ADV(&gl[end]) * size;
-		if (end == start) {
-			lw += ADV(&gl[end]) * size;	/* one glyph wider than the band */
-			end++;
-		}
-		if (end < n) {
-			/* at the last phrase space that fits, if asked and there is one;
-			 * else kinsoku: move the break back over forbidden line starts
-			 * and ends, and out of words and numbers ("2024", a Latin or
-			 * Uyghur word) */
-			unsigned int e = end;
-
-			if (box->phrases)
-				while (e > start + 1 && !phrase_space(text, gl, n, e))
-					e--;
-			if (e > start + 1 && box->phrases)
-				end = e;
-			else {
-				e = end;
-				while (e > start + 1 && no_break(text, gl[e - 1].cluster, gl[e].cluster))
-					e--;
-				if (e > start + 1)
-					end = e;
-				if (!phrase_space(text, gl, n, end))
-					fit->mid_breaks++;
-			}
-		}
-		shown = end;
-		if (end < n && box->max_lines && lines + 1 == box->max_lines && f->ell) {
-			/* the last line allowed: cut it and end it with an ellipsis */
-			end = start;
-			lw = 0;
-			for (; end < n && lw + ADV(&gl[end]) * size + ell_adv <= w + 0.01; end++)
-				lw += ADV(&gl[end]) * size;
-			shown = end;
-			lw += ell_adv;
-			ellipsis = true;
-		} else {
-			/* spaces at the end of a broken line take no room (nor ink) */
-			while (shown > start && end < n && text[gl[shown - 1].cluster] == ' ')
-				shown--;
-			lw = 0;
-			for (unsigned int i = start; i < shown; i++)
-				lw += ADV(&gl[i]) * size;
-		}
-		if (box->draw) {
-			bool rtl = g->last.rtl;
-			double px = box->center ? box->x + (w - lw) / 2 : rtl ? box->x + w - lw : box->x;
-
-			if (box->center && !ellipsis && !rtl)
-				px += optical_shift(text, gl, start, shown) * size;
-			double base = box->y + lines * lh + f->asc * k;
-			unsigned int *order = visual_order(gl, start, shown);
-
-			/* The ellipsis ends the line: on the left of a right-to-left one. */
-			if (ellipsis && rtl) {
-				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
-				px += ell_adv;
-			}
-			for (unsigned int v = 0; v < shown - start; v++) {
-				const struct pglyph *q = &gl[order[v]];
-
-				jb_canvas_glyph(g->cv, q->f->hb, q->id, px + q->dx * size, base - q->dy * size,
-				    size / q->f->upem);
-				px += ADV(q) * size;
-			}
-			if (ellipsis && !rtl)
-				jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
-			g_free(order);
-		}
-		lines++;
-		start = end;
-		if (ellipsis)
-			break;
+	lines = g_array_new(FALSE, FALSE, sizeof(struct gline));
+	if (!box->balance || !balanced_lines(text, gl, n, box, lines, fit)) {
+		memset(fit, 0, sizeof *fit);
+		g_array_set_size(lines, 0);
+		greedy_lines(text, gl, n, f, box, lines, fit);
 	}
-	fit->height = lines * lh;
-	fit->lines = lines;
+	for (unsigned int i = 0; box->draw && i < lines->len; i++) {
+		const struct gline *l = &g_array_index(lines, struct gline, i);
+		bool rtl = g->last.rtl;
+		double px = box->center ? box->x + (box->w - l->w) / 2 : rtl ? box->x + box->w - l->w : box->x;
+		double base = box->y + i * lh + f->asc * k;
+		unsigned int *order = visual_order(gl, l->start, l->shown);
+
+		if (box->center && !l->ellipsis && !rtl)
+			px += optical_shift(text, gl, l->start, l->shown) * size;
+		/* The ellipsis ends the line: on the left of a right-to-left one. */
+		if (l->ellipsis && rtl) {
+			jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
+			px += ell_adv;
+		}
+		for (unsigned int v = 0; v < l->shown - l->start; v++) {
+			const struct pglyph *q = &gl[order[v]];
+
+			jb_canvas_glyph(g->cv, q->f->hb, q->id, px + q->dx * size, base - q->dy * size,
+			    size / q->f->upem);
+			px += ADV(q) * size;
+		}
+		if (l->ellipsis && !rtl)
+			jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
+		g_free(order);
+	}
+	fit->lines = (int)lines->len;
+	fit->height = fit->lines * lh;
+	g_array_free(lines, TRUE);
 	return true;
 }

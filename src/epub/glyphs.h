@@ -21,7 +21,7 @@ struct jb_glyph_box {
 	int max_lines;		/* > 0: the last line allowed ends with "…" */
 	bool center;
 	bool draw;		/* false: only measure */
-	bool phrases;		/* break at phrase spaces (between two CJK characters) where one fits */
+	bool balance;		/* a headline: lines chosen together (see glyphs.c) */
 };
 
 /* What setting it took. */
@@ -29,6 +29,8 @@ struct jb_glyph_fit {
 	double height;
 	int lines;
 	int mid_breaks;		/* line breaks not at a phrase space */
+	int mid_words;		/* line breaks inside a word */
+	bool truncated;		/* max_lines could not hold it: the last line ends in "…" */
 };
 
 /* Sets text as box says, breaking lines with kinsoku and clreq punctuation
