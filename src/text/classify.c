@@ -372,6 +372,48 @@ blank_habit(struct jb_ctx *x)
 		x->gap = mode + 2;
 }
 
+/* Marked levels are relative. A page that files its stories under marked section
+ * titles (## 学校要闻 straight over ### 学校召开…会议) heads its stories one level
+ * deeper than its shallowest marks: when every line of the shallowest level stands
+ * directly over a deeper marked line, with no text between, those lines are
+ * section titles and the next level heads stories. Levels are renumbered so that
+ * the story level is 1 (#), as the rules read them. */
+static void
+hash_levels(struct jb_ctx *x, uint32_t from)
+{
+	uint32_t nb = jb_nblocks(x), over = 0, all = 0;
+	unsigned int top = 99, next = 99;
+
+	for (uint32_t b = from; b < nb; b++)
+		if (jb_blk(x, b)->mark == JB_MK_HASH && jb_blk(x, b)->hashes < top)
+			top = jb_blk(x, b)->hashes;
+	for (uint32_t b = from; b < nb; b++) {
+		const struct jb_block *bk = jb_blk(x, b);
+
+		if (bk->mark != JB_MK_HASH)
+			continue;
+		if (bk->hashes > top && bk->hashes < next)
+			next = bk->hashes;
+		if (bk->hashes == top) {
+			all++;
+			if (b + 1 < nb && jb_blk(x, b + 1)->mark == JB_MK_HASH && jb_blk(x, b + 1)->hashes > top)
+				over++;
+		}
+	}
+	if (all == 0 || over < all || next == 99)
+		return;
+	for (uint32_t b = from; b < nb; b++) {
+		struct jb_block *bk = jb_blk(x, b);
+
+		if (bk->mark != JB_MK_HASH)
+			continue;
+		if (bk->hashes < next)
+			bk->sect = 1;
+		else
+			bk->hashes = (uint8_t)(bk->hashes - next + 1);
+	}
+}
+
 /* Page-level facts used by the rules: marks, bylines, the page's heading style. */
 static void
 survey(struct jb_ctx *x, uint32_t from)
@@ -409,6 +451,7 @@ jb_classify(struct jb_ctx *x)
 	guint head_units = x->plan->units->len;
 	bool had_contents = b > 0 && head_units > 0
 	    && jb_plan_unit(x->plan, (int)head_units - 1)->el == JB_EL_ENTRY;
+	hash_levels(x, b);
 	survey(x, b);
 	x->periodical = x->plan->units->len > 0;
 	for (uint32_t k = b; k < nb && !x->periodical; k++) {

@@ -42,6 +42,7 @@ struct jb_block {
 	/* Filled by the classifier. */
 	uint8_t titleish;	/* cache of jb_blk_titleish: 0 unknown, 1 no, 2 yes */
 	uint8_t done;		/* 2: the image gap before it is placed */
+	uint8_t sect;		/* a marked section title (hash_levels in classify.c) */
 };
 
 struct jb_scan {

@@ -572,6 +572,11 @@ jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_le
 	size_t len;
 	const char *s = jb_blk_text(x, b, &len);
 
+	if (bk->sect && len > 0) {
+		*in_off = (size_t)(s - x->src->text);
+		*in_len = len;
+		return true;
+	}
 	if (bk->n != 1 || (bk->mark != JB_MK_NONE && bk->mark != JB_MK_HASH) || len < 8
 	    || memcmp(s, "\xE3\x80\x90", 3) != 0 || memcmp(s + len - 3, "\xE3\x80\x91", 3) != 0)
 		return false;
