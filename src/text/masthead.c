@@ -314,8 +314,9 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 	return e;
 }
 
-static bool
-is_colophon_line(const char *s, size_t len)
+/* A distribution line (送：…, 抄送…, …印发), shape.c's callers included. */
+bool
+jb_text_colophon(const char *s, size_t len)
 {
 	static const char *const pre[] = { "送：", "送:", "报：", "报:", "发：", "发:", "抄送",
 		"抄报", "主送", "分送", "发送", "报送", "印数", NULL };
@@ -352,9 +353,11 @@ jb_find_colophon(struct jb_ctx *x)
 	while (b > 0) {
 		size_t len;
 		const char *s = jb_blk_text(x, b - 1, &len);
-		if (jb_blk(x, b - 1)->n != 1 || jb_blk(x, b - 1)->letters > 200)
+		/* one line, or a distribution line wrapped under a hanging indent */
+		if ((jb_blk(x, b - 1)->n != 1 && (jb_blk(x, b - 1)->n > 3 || !jb_text_colophon(s, len)))
+		    || jb_blk(x, b - 1)->letters > 200)
 			break;
-		if (is_colophon_line(s, len))
+		if (jb_text_colophon(s, len))
 			strong = b - 1;
 		else if (!is_end_matter(s, len))
 			break;

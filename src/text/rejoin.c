@@ -467,7 +467,9 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 			s = jb_blk_text(x, b, &len);
 			s += skip, len -= skip;
 		}
-		if (!jb_text_open(s, len)) {
+		/* a page number standing between two paragraphs ends nothing: it is a
+		 * paragraph of its own, and the next page's one starts anew */
+		if (!jb_text_open(s, len) || (cur == b && jb_blk(x, b)->n == 1 && jb_text_folio(s, len))) {
 			next = n;
 			break;
 		}

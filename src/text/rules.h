@@ -142,6 +142,7 @@ void jb_punct_normalize(const char *s, size_t len, GString *out);
 uint32_t jb_masthead(struct jb_ctx *, uint32_t b);
 uint32_t jb_contents(struct jb_ctx *, uint32_t b);
 void jb_find_colophon(struct jb_ctx *);
+bool jb_text_colophon(const char *s, size_t len);	/* 送：…, 抄送…, …印发 */
 void jb_colophon(struct jb_ctx *, uint32_t b);
 
 /* rejoin.c: a paragraph from block b (from byte skip of its first line),

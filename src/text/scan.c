@@ -182,6 +182,19 @@ ends_in_credit(const struct jb_source *src, const struct jb_line *l)
 	return jb_text_photo_signed(s, l->len) || jb_text_credit_at(s, l->len, &st);
 }
 
+/* A distribution line with its colon (送：…, 抄送：…): a wrapped body line may
+ * begin with 报送 or 发送, never with such a field. */
+static bool
+dist_line(const struct jb_source *src, const struct jb_line *l)
+{
+	const char *s = src->text + l->off;
+	const char *colon = g_strstr_len(s, MIN((gssize)l->len, 16), "：");
+
+	if (colon == NULL)
+		colon = g_strstr_len(s, MIN((gssize)l->len, 13), ":");
+	return colon != NULL && jb_text_colophon(s, l->len);
+}
+
 /*
  * A group of lines with no blank between them holds, in order: "- " lists,
  * lines chained by hard breaks (two trailing spaces), rows of one make (a
@@ -237,9 +250,18 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 				continue;
 			}
 		}
+		/* 送：… (a distribution line) runs on only into its hanging indent */
+		bool dist = dist_line(src, &l[i]);
 		for (j = i + 1; j < n; j++) {
 			const struct jb_line *p = &l[j - 1], *c = &l[j];
 			const char *ps = src->text + p->off;
+			if (dist || dist_line(src, c)) {
+				/* its list ends in 。 (a bracket may close a line mid-list) */
+				if (!(dist && c->indent && !dist_line(src, c)
+				    && !(p->len >= 3 && memcmp(ps + p->len - 3, "。", 3) == 0)))
+					break;
+				continue;
+			}
 			bool cont = wrapped && !c->indent && !p->br && p->width * 10 >= maxw * 9
 			    && line_mark(src, c, &h) == JB_MK_NONE
 			    && !jb_text_enumerated(src->text + c->off, c->len)

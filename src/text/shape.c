@@ -617,21 +617,34 @@ is_suffix(const char *s, const uint32_t *tok)
 	return false;
 }
 
-/* One of the role words listed above (记者, 通讯员, 市长). */
+/* One of the role words listed above (记者, 通讯员, 市长), or a title that ends
+ * in one of those that name a body's member or reporter (市政协委员, 全国人大代表,
+ * 新华社记者). */
 static bool
 is_role_word(const char *s, const uint32_t *tok)
 {
+	static const char *const tails[] = { "委员", "代表", "记者", "通讯员", NULL };
+
 	for (int r = 0; roles[r]; r++)
 		if (tok[1] == strlen(roles[r]) && memcmp(s + tok[0], roles[r], tok[1]) == 0)
 			return true;
+	for (int r = 0; tails[r]; r++) {
+		size_t tl = strlen(tails[r]);
+
+		if (tok[1] > tl && tok[1] <= 24 && memcmp(s + tok[0] + tok[1] - tl, tails[r], tl) == 0)
+			return true;
+	}
 	return false;
 }
 
-/* A role word of a byline: 记者, 文/ (slashed), and 图 after 文/. */
+/* A role word of a byline: 记者, 文/ (slashed), and 图 or 摄 after 文/ (文/图 张三);
+ * any other character after 文/ begins a name (文/钱 程). */
 static bool
 is_role(const char *s, uint32_t tok[][2], const bool *slash, int t)
 {
-	return slash[t] || (t > 0 && slash[t - 1] && tok[t][1] == 3) || is_role_word(s, tok[t]);
+	return slash[t] || (t > 0 && slash[t - 1] && tok[t][1] == 3
+	    && (memcmp(s + tok[t][0], "图", 3) == 0 || memcmp(s + tok[t][0], "摄", 3) == 0
+	    || memcmp(s + tok[t][0], "文", 3) == 0)) || is_role_word(s, tok[t]);
 }
 
 /*
