@@ -221,9 +221,11 @@ jb_text_enum_style(const char *s, size_t len)
 		return 0;
 	c = jb_char_at(s, len, &i);
 	if (c == 0xFF08 || c == '(')
-		return 1;
+		return jb_digit(jb_char_at(s, len, &i)) >= 0 ? 5 : 1;
 	if (c == 0x7B2C)
 		return 2;
+	if (c >= 0x2460 && c <= 0x2473)
+		return 6;
 	return is_cn_numeral(c) ? 3 : 4;
 }
 
@@ -237,10 +239,18 @@ jb_text_enumerated(const char *s, size_t len)
 		return false;
 	c = jb_char_at(s, len, &i);
 	if (c == 0xFF08 || c == '(') {
+		/* （一） and （1）: numerals or digits, up to three */
+		size_t j = i;
 		while (i < len && is_cn_numeral(c = jb_char_at(s, len, &i)))
 			k++;
-		return k > 0 && (c == 0xFF09 || c == ')');
+		if (k == 0)
+			for (i = j; i < len && jb_digit(c = jb_char_at(s, len, &i)) >= 0;)
+				k++;
+		return k > 0 && k <= 3 && (c == 0xFF09 || c == ')');
 	}
+	/* ①…⑳ before text */
+	if (c >= 0x2460 && c <= 0x2473)
+		return i < len;
 	if (c == 0x7B2C) {	/* 第 */
 		while (i < len && is_cn_numeral(c = jb_char_at(s, len, &i)))
 			k++;
