@@ -270,7 +270,9 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			    /* a short line left open with more lines after it is no paragraph's end: a caption */
 			    && !(c->width * 10 < maxw * 9 && j + 1 < n
 			    && jb_text_open(src->text + c->off, c->len))
-			    && (jb_text_has_punct(ps, p->len) || p->letters >= 30)
+			    && (jb_text_has_punct(ps, p->len) || p->letters >= 30
+			    /* or it is as wide as a prose line under it (…老党员颁 / 发“光荣…”纪念章，…) */
+			    || (n >= 3 && c->width * 10 >= maxw * 9 && jb_text_has_punct(src->text + c->off, c->len)))
 			    /* Two lines say little about a width: then only an open line runs on. */
 			    && (n >= 3 || jb_text_open(ps, p->len));
 			if (!cont)

@@ -819,12 +819,76 @@ jb_digit(gunichar c)
 	return -1;
 }
 
-/* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29. */
+/* A Chinese numeral's value: 〇 零 一 … 九, -1 for any other character. */
+static int
+cn_digit(gunichar c)
+{
+	static const char digits[] = "〇一二三四五六七八九";
+
+	if (c == 0x96F6)	/* 零 */
+		return 0;
+	for (int k = 0; k < 10; k++)
+		if (g_utf8_get_char(digits + 3 * k) == c)
+			return k;
+	return -1;
+}
+
+/* 二〇二四年六月二十八日: the year digit by digit, month and day with 十. */
+static bool
+cn_date(const char *s, size_t len, int *y, int *m, int *d)
+{
+	int v[3] = { 0, 0, 0 }, n[3] = { 0, 0, 0 }, k = 0, unit = -1;
+	static const gunichar ends[3] = { 0x5E74, 0x6708, 0x65E5 };	/* 年 月 日 */
+	size_t i = 0;
+
+	while (i < len && k < 3) {
+		gunichar c = jb_char_at(s, len, &i);
+		int dv = cn_digit(c);
+
+		if (jb_is_space(c) && n[k] == 0)
+			continue;
+		if (dv >= 0 && k == 0)
+			v[0] = v[0] * 10 + dv;
+		else if (dv >= 0)
+			unit = unit < 0 ? dv : unit * 10 + dv;
+		else if (c == 0x5341 && k > 0) {	/* 十 */
+			v[k] += (unit < 0 ? 1 : unit) * 10;
+			unit = -1;
+		} else if (c == ends[k] || (k == 2 && c == 0x53F7)) {	/* 号 */
+			if (k > 0 && unit >= 0)
+				v[k] += unit;
+			unit = -1;
+			if (++k == 3)
+				break;
+			continue;
+		} else
+			return false;
+		n[k]++;
+	}
+	if (k < 3 || n[0] != 4 || v[0] < 1900 || v[0] > 2200 || v[1] < 1 || v[1] > 12 || v[2] < 1
+	    || v[2] > 31)
+		return false;
+	*y = v[0];
+	*m = v[1];
+	*d = v[2];
+	return true;
+}
+
+/* 2023 年 12 月 29 日, 2023年12月29日, 2023-12-29, 二〇二四年六月二十八日. */
 bool
 jb_text_date(const char *s, size_t len, int *y, int *m, int *d)
 {
 	int v[3] = { 0, 0, 0 }, k = 0, digits = 0;
 	size_t i = 0;
+
+	{
+		size_t j = 0, t = 0;
+
+		while (j < len && jb_is_space(jb_char_at(s, len, &t)))
+			j = t;
+		if (j < len && cn_digit(g_utf8_get_char(s + j)) >= 0)
+			return cn_date(s + j, len - j, y, m, d);
+	}
 
 	while (i < len && k < 3) {
 		gunichar c = jb_char_at(s, len, &i);
