@@ -414,6 +414,21 @@ hash_levels(struct jb_ctx *x, uint32_t from)
 	}
 }
 
+/* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
+ * name, a space, then the news), not a photo caption. */
+static bool
+brief_item(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0, name = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	gunichar c = 0;
+
+	while (i < len && name < 9 && jb_is_han(c = jb_char_at(s, len, &i)))
+		name++;
+	return name >= 2 && name <= 8 && jb_is_space(c) && jb_text_letters(s + i, len - i) >= 10
+	    && jb_text_has_punct(s + i, len - i);
+}
+
 /* Page-level facts used by the rules: marks, bylines, the page's heading style. */
 static void
 survey(struct jb_ctx *x, uint32_t from)
@@ -509,7 +524,7 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		if (bk->mark == JB_MK_TRIANGLE && !x->periodical && bk->letters <= 80 && bk->n == 1
-		    && container(&st) >= 0) {
+		    && container(&st) >= 0 && !brief_item(x, b)) {
 			/* On a newspaper page a short ▲ line is a photo caption. */
 			int fig = jb_plan_add(x->plan, JB_EL_FIGURE, container(&st), bk->line);
 			jb_leaf(x, JB_EL_CAPTION, fig, b, 0);
