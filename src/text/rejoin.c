@@ -267,6 +267,7 @@ static uint32_t
 figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 {
 	uint32_t k = j, nb = jb_nblocks(x);
+	bool captioned = false;	/* an image of this run has its caption */
 
 	while (k < nb && jb_blk(x, k)->blank_before >= x->gap && !(jb_blk(x, k)->done & GAP_DONE)) {
 		const struct jb_block *bk = jb_blk(x, k);
@@ -276,7 +277,10 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		int fig;
 
 		jb_blk(x, k)->done |= GAP_DONE;
-		if (want)
+		/* After a captioned image, a cut sentence more likely resumes than a
+		 * second image begins: past the next gap a block is a caption only when
+		 * something says so, as when nothing was cut. */
+		if (want && !captioned)
 			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
 		else
@@ -299,6 +303,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		}
 		fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
 		credited = add_caption(x, fig, k);
+		captioned = true;
 		k++;
 		/* More captions of the same image, after a single blank line. */
 		while (k < nb && jb_blk(x, k)->blank_before < x->gap && !credited) {
