@@ -285,13 +285,15 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
 		else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
-			    || starts_with(x, k, "图为") || photo_credit_end(x, k) || structural(x, k + 1));
+			    || starts_with(x, k, "图为") || photo_credit_end(x, k)
+			    || (!want && structural(x, k + 1)));
 		if ((take || jb_blk_credit(x, k)) && parent == -1)	/* figures stand in a story */
 			parent = jb_plan_add(x->plan, JB_EL_ARTICLE, -1, gapline);
 		if (!take && jb_blk_credit(x, k)) {
 			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
 			int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, bk->line);
 			jb_add_text(x, u, k, 0);
+			captioned = true;	/* its credit: the image is whole */
 			k++;
 			continue;
 		}
