@@ -414,6 +414,15 @@ hash_levels(struct jb_ctx *x, uint32_t from)
 	}
 }
 
+static bool
+end_matter(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return jb_blk(x, b)->n == 1 && jb_text_end_matter(s, len);
+}
+
 /* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
  * name, a space, then the news), not a photo caption. */
 static bool
@@ -613,8 +622,9 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		if (container(&st) < 0 && (bk->letters >= 30 || st.started) && !editors_note(x, b))
-			jb_open_article(x, &st, bk->line);
+		if (container(&st) < 0 && (bk->letters >= 30 || st.started) && !editors_note(x, b)
+		    && !end_matter(x, b))
+			jb_open_article(x, &st, bk->line);	/* 编辑：… 校对：… opens no story */
 		else if (st.article >= 0 && st.aside < 0 && jb_blk_news_lead(x, b) && !head_just_placed(x))
 			jb_open_article(x, &st, bk->line);	/* a headless story of its own */
 		b = jb_paragraph(x, b, 0, container(&st));

@@ -332,8 +332,8 @@ jb_text_colophon(const char *s, size_t len)
 }
 
 /* End matter printed with the distribution lines: 编辑：… 审核：… 签发：… */
-static bool
-is_end_matter(const char *s, size_t len)
+bool
+jb_text_end_matter(const char *s, size_t len)
 {
 	static const char *const pre[] = { "编辑", "责任编辑", "审核", "签发", "校对", "联系人",
 		"联系电话", "电话", "地址", "邮编", NULL };
@@ -359,7 +359,7 @@ jb_find_colophon(struct jb_ctx *x)
 			break;
 		if (jb_text_colophon(s, len))
 			strong = b - 1;
-		else if (!is_end_matter(s, len))
+		else if (!jb_text_end_matter(s, len))
 			break;
 		b--;
 	}

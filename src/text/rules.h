@@ -143,6 +143,7 @@ uint32_t jb_masthead(struct jb_ctx *, uint32_t b);
 uint32_t jb_contents(struct jb_ctx *, uint32_t b);
 void jb_find_colophon(struct jb_ctx *);
 bool jb_text_colophon(const char *s, size_t len);	/* 送：…, 抄送…, …印发 */
+bool jb_text_end_matter(const char *s, size_t len);	/* 编辑：…, 审核：… */
 void jb_colophon(struct jb_ctx *, uint32_t b);
 
 /* rejoin.c: a paragraph from block b (from byte skip of its first line),
