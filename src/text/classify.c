@@ -423,6 +423,38 @@ end_matter(const struct jb_ctx *x, uint32_t b)
 	return jb_blk(x, b)->n == 1 && jb_text_end_matter(s, len);
 }
 
+/* A news lead that opens with its date: 5月10日，… 5月10日至17日，… 3月5日上午，…
+ * 近日，… 日前，… 2024年3月5日，… */
+static bool
+date_lead(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	int dates = 0;
+
+	if (!jb_blk_prose(x, b) || jb_blk(x, b)->mark != JB_MK_NONE)
+		return false;
+	if (len > 9 && (memcmp(s, "近日，", 9) == 0 || memcmp(s, "日前，", 9) == 0))
+		return true;
+	while (i < len && i < 60) {
+		size_t j = i;
+		gunichar c = jb_char_at(s, len, &j);
+
+		if (jb_digit(c) >= 0 || c == 0x5E74 || c == 0x6708 || c == 0x81F3 || c == '-')
+			;	/* digits, 年 月 至 */
+		else if (c == 0x65E5)	/* 日 */
+			dates++;
+		else if (dates > 0 && (c == 0xFF0C || c == ','))
+			return true;
+		else if (dates > 0 && (c == 0x4E0A || c == 0x4E0B || c == 0x665A || c == 0x5348))
+			;	/* 上午 下午 晚 */
+		else
+			return false;
+		i = j;
+	}
+	return false;
+}
+
 /* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
  * name, a space, then the news), not a photo caption. */
 static bool
@@ -603,6 +635,15 @@ jb_classify(struct jb_ctx *x)
 			st.aside = -1;
 			jb_byline(x, st.article, b);
 			st.ended_at = b + 1;
+			b++;
+			continue;
+		}
+		if (jb_blk_heading_like(x, b) && st.article >= 0 && b + 1 < nb && date_lead(x, b + 1)
+		    && !jb_blk_enumerated(x, b)) {
+			/* 市政协开展…活动 over 5月10日至17日，…: a new story, not a heading
+			 * (a heading never stands over a dated news lead) */
+			jb_open_article(x, &st, bk->line);
+			jb_leaf(x, JB_EL_TITLE, st.article, b, 0);
 			b++;
 			continue;
 		}
