@@ -199,10 +199,69 @@ story_follows(const struct jb_ctx *x, uint32_t b)
  * with "# " (a "##" line right above it is the kicker); unmarked input with a
  * run of up to three headline-like lines directly above a byline.
  */
+/* Appends the letters and digits of s: the key of a contents entry. */
+static void
+entry_key(GString *k, const char *s, size_t len)
+{
+	size_t j = 0;
+
+	while (j < len) {
+		size_t st0 = j;
+		if (jb_is_letter(jb_char_at(s, len, &j)))
+			g_string_append_len(k, s + st0, (gssize)(j - st0));
+	}
+}
+
+/* Do blocks [b, b + n) together make an entry of the contents? */
+static bool
+listed(const struct jb_ctx *x, uint32_t b, uint32_t n)
+{
+	GString *k = g_string_new(NULL);
+	bool hit;
+
+	for (uint32_t i = b; i < b + n; i++) {
+		size_t len;
+		const char *s = jb_blk_text(x, i, &len);
+
+		entry_key(k, s, len);
+	}
+	hit = g_hash_table_contains(x->entries, k->str);
+	g_string_free(k, TRUE);
+	return hit;
+}
+
+/* Two one-line blocks set without a blank line between them, neither listed
+ * alone, that together make an entry of the contents (…医院复审 / 现场评审). */
+static bool
+listed_pair(const struct jb_ctx *x, uint32_t b)
+{
+	uint32_t nb = jb_nblocks(x);
+
+	return g_hash_table_size(x->entries) > 0 && b + 1 < nb && jb_blk(x, b)->n == 1
+	    && jb_blk(x, b + 1)->n == 1 && jb_blk(x, b + 1)->blank_before == 0
+	    && jb_blk(x, b)->mark == JB_MK_NONE && jb_blk(x, b + 1)->mark == JB_MK_NONE
+	    && !listed(x, b, 1) && !listed(x, b + 1, 1) && listed(x, b, 2);
+}
+
 bool
 jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 {
 	uint32_t kick = UINT32_MAX, title, sub = UINT32_MAX, by = UINT32_MAX, nb = jb_nblocks(x);
+
+	if (!x->marked && listed_pair(x, b)) {
+		/* A headline the contents lists, printed in two lines: one title. */
+		int art = jb_open_article(x, st, jb_blk(x, b)->line);
+		const struct jb_line *l = jb_ln(x, jb_blk(x, b + 1)->first);
+		int u = jb_leaf(x, JB_EL_TITLE, art, b, 0);
+
+		jb_plan_span(x->plan, u, l->off, l->len, false);
+		*next = b + 2;
+		if (is_byline_at(x, b + 2)) {
+			jb_byline(x, art, b + 2);
+			*next = b + 3;
+		}
+		return true;
+	}
 
 	if (x->marked) {
 		if (is_hash(x, b, 1))
@@ -316,12 +375,7 @@ jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		bool listed = false;
 		if (!bold && g_hash_table_size(x->entries)) {
 			GString *k = g_string_new(NULL);
-			size_t j = 0;
-			while (j < end) {
-				size_t st0 = j;
-				if (jb_is_letter(jb_char_at(s, end, &j)))
-					g_string_append_len(k, s + st0, (gssize)(j - st0));
-			}
+			entry_key(k, s, end);
 			listed = g_hash_table_contains(x->entries, k->str);
 			g_string_free(k, TRUE);
 		}
