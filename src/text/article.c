@@ -248,6 +248,17 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 {
 	uint32_t kick = UINT32_MAX, title, sub = UINT32_MAX, by = UINT32_MAX, nb = jb_nblocks(x);
 
+	if (!x->marked && jb_blk(x, b)->n == 1 && jb_blk(x, b)->mark == JB_MK_NONE && st->started
+	    && jb_blk_titleish(x, b) && !is_byline_at(x, b + 1) && listed(x, b, 1)
+	    && b + 1 < nb && jb_blk_prose(x, b + 1)) {
+		/* A line the contents lists, over running text: a headline, even set
+		 * solid with its story. */
+		int art = jb_open_article(x, st, jb_blk(x, b)->line);
+
+		jb_leaf(x, JB_EL_TITLE, art, b, 0);
+		*next = b + 1;
+		return true;
+	}
 	if (!x->marked && listed_pair(x, b)) {
 		/* A headline the contents lists, printed in two lines: one title. */
 		int art = jb_open_article(x, st, jb_blk(x, b)->line);
