@@ -256,6 +256,16 @@ photo_credit_end(const struct jb_ctx *x, uint32_t b)
 
 static bool credit_line(const struct jb_ctx *, uint32_t);
 
+/* Does the block end on a sentence end (。！？, or one with a closing quote)? */
+static bool
+ends_sentence(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_last(x, b, &len);
+
+	return !jb_text_open(s, len) && jb_text_has_stop(s, len);
+}
+
 /*
  * The figures of an image gap before block j. With want (a paragraph was cut
  * by the image), short blocks are captions until the continuation; without,
@@ -277,10 +287,11 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		int fig;
 
 		jb_blk(x, k)->done |= GAP_DONE;
-		/* After a captioned image, a cut sentence more likely resumes than a
-		 * second image begins: past the next gap a block is a caption only when
-		 * something says so, as when nothing was cut. */
-		if (want && !captioned)
+		/* After a captioned image, a block past the next gap that ends a
+		 * sentence more likely resumes the cut one (…实现 | 步行道与骑行道分离。)
+		 * than captions a second image: then only a mark makes it a caption, as
+		 * when nothing was cut. A phrase (钱塘区产业工人群体庞大) still is one. */
+		if (want && (!captioned || !ends_sentence(x, k)))
 			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
 		else
