@@ -79,8 +79,11 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		const char *d = g_strstr_len(s, (gssize)(len < 16 ? len : 16), "\xE3\x80\x81");
 		if (d)
 			ps = (size_t)(d - s) + 3;
+		else if ((d = g_strstr_len(s, (gssize)(len < 16 ? len : 16), "\xEF\xBC\x89")))
+			ps = (size_t)(d - s) + 3;	/* （一）摸清底数建清单。 */
 	}
-	if (ps > 0 && !x->marked && numbered_point(x, b, s + ps, len - ps))
+	/* a marked page may number its lower headings without marks (## 一、 over （一）…。) */
+	if (ps > 0 && numbered_point(x, b, s + ps, len - ps))
 		return true;
 	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s + ps, len - ps) || bk->letters > 30)
 		return false;
