@@ -33,21 +33,31 @@ is_fully_bold(const char *s, size_t len)
 	    && !g_strstr_len(s + 2, (gssize)len - 4, "**");
 }
 
-/*
- * 一、提高政治站位，切实增强…责任感。: a speech's or report's numbered point is one
- * sentence on a line of its own, with longer running text under it.
- */
+/* A numbered line on its own with longer running text under it (not another
+ * numbered line: numbered lines in a row are a list or numbered paragraphs). */
 static bool
-numbered_point(const struct jb_ctx *x, uint32_t b, const char *s, size_t len)
+point_over_text(const struct jb_ctx *x, uint32_t b)
 {
-	size_t i = 0, stops = 0, last = 0, nl;
+	size_t nl;
 	const char *ns;
 
 	if (jb_blk(x, b)->n != 1 || jb_blk(x, b)->letters > 36 || b + 1 >= jb_nblocks(x)
 	    || jb_blk(x, b + 1)->letters <= jb_blk(x, b)->letters || jb_blk(x, b + 1)->mark != JB_MK_NONE)
 		return false;
 	ns = jb_blk_text(x, b + 1, &nl);
-	if (jb_text_enumerated(ns, nl))	/* numbered lines in a row: a list or numbered paragraphs */
+	return !jb_text_enumerated(ns, nl);
+}
+
+/*
+ * 一、提高政治站位，切实增强…责任感。: a speech's or report's numbered point is one
+ * sentence (s, after its number) on a line of its own over running text.
+ */
+static bool
+numbered_point(const struct jb_ctx *x, uint32_t b, const char *s, size_t len)
+{
+	size_t i = 0, stops = 0, last = 0;
+
+	if (!point_over_text(x, b))
 		return false;
 	while (i < len) {
 		gunichar c = jb_char_at(s, len, &i);
@@ -82,8 +92,11 @@ jb_blk_heading_like(const struct jb_ctx *x, uint32_t b)
 		else if ((d = g_strstr_len(s, (gssize)(len < 16 ? len : 16), "\xEF\xBC\x89")))
 			ps = (size_t)(d - s) + 3;	/* （一）摸清底数建清单。 */
 	}
-	/* a marked page may number its lower headings without marks (## 一、 over （一）…。) */
-	if (ps > 0 && numbered_point(x, b, s + ps, len - ps))
+	/* a marked page may number its lower headings without marks (## 一、 over （一）…。);
+	 * a numbered phrase pair with a comma (一、工业生产较快增长，新兴产业支撑有力)
+	 * over longer text is one too */
+	if (ps > 0 && (numbered_point(x, b, s + ps, len - ps)
+	    || (!jb_text_has_stop(s, len) && bk->letters <= 30 && point_over_text(x, b))))
 		return true;
 	if (x->marked || !jb_blk_titleish(x, b) || jb_text_has_punct(s + ps, len - ps) || bk->letters > 30)
 		return false;
