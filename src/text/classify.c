@@ -566,9 +566,9 @@ jb_classify(struct jb_ctx *x)
 		}
 		if (bk->mark == JB_MK_TRIANGLE && !x->periodical && bk->letters <= 80 && bk->n == 1
 		    && container(&st) >= 0 && !brief_item(x, b)) {
-			/* On a newspaper page a short ▲ line is a photo caption. */
-			int fig = jb_plan_add(x->plan, JB_EL_FIGURE, container(&st), bk->line);
-			jb_leaf(x, JB_EL_CAPTION, fig, b, 0);
+			/* On a newspaper page a short ▲ line is a photo caption (its
+			 * photographer's signature split off as the credit). */
+			jb_photo_figure(x, b, 1, container(&st));
 			b++;
 			continue;
 		}

@@ -197,12 +197,36 @@ structural(const struct jb_ctx *x, uint32_t b)
 	    || (jb_blk_titleish(x, b) && b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
 }
 
+/* A photo credit ending a caption's line: （图片由…提供）, or a signature after the
+ * caption's sentence or phrase (…就餐。 本报记者 陈 晨 摄, …作业　图/郑 凯). */
 static bool
 has_trailing_credit(const struct jb_ctx *x, uint32_t b, size_t *st)
 {
-	size_t len;
+	size_t len, i = 0, at = 0;
 	const char *s = jb_blk_text(x, b, &len);
-	return jb_blk(x, b)->n == 1 && jb_text_credit_at(s, len, st) && *st > 0;
+
+	if (jb_blk(x, b)->n != 1)
+		return false;
+	if (jb_text_credit_at(s, len, st) && *st > 0)
+		return true;
+	while (i < len) {
+		gunichar c = jb_char_at(s, len, &i);
+
+		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
+			at = i;		/* after the last sentence end */
+		else if (jb_is_space(c) && i + 4 < len && (memcmp(s + i, "图/", 4) == 0
+		    || memcmp(s + i, "图／", 6) == 0))
+			at = i;		/* 图/ after a space */
+	}
+	if (at == 0 || at >= len)
+		return false;
+	while (at < len && jb_is_space(g_utf8_get_char(s + at)))
+		at = (size_t)(g_utf8_next_char(s + at) - s);
+	if (at >= len || jb_text_letters(s + at, len - at) > 16 || jb_text_has_punct(s + at, len - at)
+	    || !(jb_text_photo_signed(s + at, len - at) || memcmp(s + at, "图", 3) == 0))
+		return false;
+	*st = at;
+	return true;
 }
 
 /* A caption, its credit split off when printed on the same line. */
