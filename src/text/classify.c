@@ -262,7 +262,11 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 	    || (b + 1 < jb_nblocks(x) && !runs_past_stop(s, len)
 	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1)
 	    /* on a page set solid no blank line says "list": only short items without a clause break do */
-	    && (x->gap >= JB_GAP || !(g_strstr_len(s, (gssize)len, "\xEF\xBC\x8C") || memchr(s, ',', len))));
+	    && (x->gap >= JB_GAP || !(g_strstr_len(s, (gssize)len, "\xEF\xBC\x8C") || memchr(s, ',', len))))
+	    /* on a page whose paragraphs stand apart, numbered lines set together under
+	     * a colon (会议议定以下事项：) are its items, whatever their length */
+	    || (x->gap >= JB_GAP && announced(x, b) && b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1));
 }
 
 static uint32_t
