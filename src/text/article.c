@@ -279,6 +279,10 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 			title = b;
 		else if (is_hash(x, b, 2) && is_hash(x, b + 1, 1) && jb_blk(x, b + 1)->blank_before < x->gap)
 			kick = b, title = b + 1;
+		else if (jb_blk(x, b)->mark == JB_MK_NONE && jb_blk_titleish(x, b) && jb_blk(x, b)->letters <= 16
+		    && !jb_blk_has_punct(x, b) && is_hash(x, b + 1, 1) && jb_blk(x, b + 1)->blank_before < x->gap
+		    && (b == 0 || !jb_blk_open(x, b - 1)))
+			kick = b, title = b + 1;	/* an unmarked short line over # : its kicker */
 		else
 			return false;
 		if (is_byline_at(x, title + 1))
