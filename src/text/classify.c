@@ -459,6 +459,19 @@ date_lead(const struct jb_ctx *x, uint32_t b)
 	return false;
 }
 
+/* ●9月3日，街道召开…。 in a periodical: a news item as a ▲ one is (the ● stays in
+ * its text: the spec names no such marker). */
+static bool
+dot_item(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return x->periodical && jb_blk(x, b)->mark == JB_MK_NONE && jb_blk(x, b)->letters >= 20
+	    && len > 3 && (memcmp(s, "●", 3) == 0 || memcmp(s, "◆", 3) == 0)
+	    && jb_text_has_stop(s, len);
+}
+
 /* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
  * name, a space, then the news), not a photo caption. */
 static bool
@@ -576,7 +589,7 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		if (bk->mark == JB_MK_TRIANGLE) {
+		if (bk->mark == JB_MK_TRIANGLE || dot_item(x, b)) {
 			b = jb_triangle_item(x, &st, b);
 			continue;
 		}
