@@ -476,7 +476,28 @@ titleish(const struct jb_ctx *x, uint32_t b)
 	return false;
 }
 
-/* A trailing photo/source credit in brackets: （图片由…提供）, (…供稿), （…摄）. */
+/* （县卫生健康局基层卫生科）, （街道应急管理办公室）: an office's name alone in brackets,
+ * a 简报's way of naming who sent the story in. */
+static bool
+office_name(const char *s, size_t len)
+{
+	static const char *const ends[] = { "局", "科", "室", "处", "办", "部", "委", "厅", "院",
+		"所", "站", "队", "中心", "委员会", "小组", "公司", "集团", "街道", NULL };
+	size_t i = 0;
+
+	if (len < 6 || jb_text_letters(s, len) > 16)
+		return false;
+	while (i < len)
+		if (!jb_is_han(jb_char_at(s, len, &i)))
+			return false;
+	for (int k = 0; ends[k]; k++)
+		if (len > strlen(ends[k]) && memcmp(s + len - strlen(ends[k]), ends[k], strlen(ends[k])) == 0)
+			return true;
+	return false;
+}
+
+/* A trailing photo/source credit in brackets: （图片由…提供）, (…供稿), （…摄）; alone on
+ * its line, an office's name too. */
 bool
 jb_text_credit_at(const char *s, size_t len, size_t *start)
 {
@@ -513,7 +534,8 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 				hit = true;
 		/* （据新华社）, （据人民日报）: a story taken from another source */
 		size_t ob = in[0] == '(' ? 1 : 3;
-		if (!hit && !(n >= ob + 3 && memcmp(in + ob, "据", 3) == 0))
+		if (!hit && !(n >= ob + 3 && memcmp(in + ob, "据", 3) == 0)
+		    && !(i == 0 && office_name(in + ob, n - ob)))
 			return false;
 	}
 	*start = i;
