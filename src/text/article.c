@@ -199,6 +199,34 @@ story_follows(const struct jb_ctx *x, uint32_t b)
  * with "# " (a "##" line right above it is the kicker); unmarked input with a
  * run of up to three headline-like lines directly above a byline.
  */
+/* Two or three lines set with hard breaks inside one bold run, no sentence end. */
+static bool
+bold_rows(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	const struct jb_line *first, *last;
+	const char *fs, *ls;
+
+	if (!bk->rows || bk->n < 2 || bk->n > 3 || bk->mark != JB_MK_NONE || bk->letters > 48)
+		return false;
+	first = jb_ln(x, bk->first);
+	last = jb_ln(x, bk->first + bk->n - 1);
+	fs = x->src->text + first->off;
+	ls = x->src->text + last->off;
+	if (first->len < 4 || last->len < 4 || memcmp(fs, "**", 2) != 0
+	    || memcmp(ls + last->len - 2, "**", 2) != 0)
+		return false;
+	for (uint32_t i = 0; i < bk->n; i++) {
+		const struct jb_line *l = jb_ln(x, bk->first + i);
+		const char *t = x->src->text + l->off;
+		size_t a = i == 0 ? 2 : 0, z = l->len - (i + 1 == bk->n ? 2 : 0);
+
+		if (z <= a || g_strstr_len(t + a, (gssize)(z - a), "**") || jb_text_has_stop(t + a, z - a))
+			return false;
+	}
+	return true;
+}
+
 /* Appends the letters and digits of s: the key of a contents entry. */
 static void
 entry_key(GString *k, const char *s, size_t len)
@@ -292,6 +320,8 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 			sub = title + 1, by = title + 2;
 		else if (title + 1 < nb && jb_blk_titleish(x, title + 1) && starts_dash(x, title + 1))
 			sub = title + 1;
+	} else if (bold_rows(x, b) && b + 1 < nb && story_follows(x, b + 1)) {
+		title = b;	/* **…能力  / 提升…成效**: a bold headline set in lines */
 	} else if (jb_blk(x, b)->rows && jb_blk(x, b)->n <= 3 && is_byline_at(x, b + 1)) {
 		/* Kicker, headline and subtitle printed on consecutive lines. */
 		const struct jb_block *bk = jb_blk(x, b);
