@@ -119,6 +119,7 @@ struct jb_state {
 	bool started;		/* any article or section seen */
 	uint32_t ended_at;	/* the block right after one that closed a story (a byline or
 				 * credit after it), unless an image gap came between; UINT32_MAX none */
+	int dated;		/* a section of dated news items (## 专班动态): each its story */
 };
 
 void jb_classify(struct jb_ctx *);
