@@ -141,6 +141,23 @@ date_only(const struct jb_ctx *x, uint32_t b)
 	return true;
 }
 
+/* 列席人员：县委督查室 方 卫，… : a short label and its value on one line, a
+ * field of a record, not a sentence left open. */
+static bool
+field_line(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0, han = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	gunichar c = 0;
+
+	/* one line, or rows under a label (参会人员：… over its indented names) */
+	if (jb_blk(x, b)->n != 1 ? !jb_blk(x, b)->rows : jb_blk(x, b)->letters > 40)
+		return false;
+	while (i < len && han <= 6 && jb_is_han(c = jb_char_at(s, len, &i)))
+		han++;
+	return han >= 2 && han <= 6 && c == 0xFF1A && i < len && !jb_text_has_stop(s + i, len - i);
+}
+
 /* Can this block continue a paragraph split by the page? */
 bool
 jb_blk_prose(const struct jb_ctx *x, uint32_t b)
@@ -527,7 +544,8 @@ jb_paragraph(struct jb_ctx *x, uint32_t b, size_t skip, int parent)
 		}
 		/* a page number standing between two paragraphs ends nothing: it is a
 		 * paragraph of its own, and the next page's one starts anew */
-		if (!jb_text_open(s, len) || (cur == b && jb_blk(x, b)->n == 1 && jb_text_folio(s, len))) {
+		if (!jb_text_open(s, len) || (cur == b && ((jb_blk(x, b)->n == 1 && jb_text_folio(s, len))
+		    || field_line(x, b)))) {
 			next = n;
 			break;
 		}

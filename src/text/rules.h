@@ -22,6 +22,8 @@ struct jb_line {
 	uint32_t width;		/* printed width in half-width columns, indentation included */
 	uint8_t br;		/* ended in two or more spaces: a hard break */
 	uint8_t indent;		/* started with an indentation */
+	uint8_t lead;		/* its indentation in columns (a full-width space is two), at most 255 */
+	uint8_t gaps;		/* runs of two full-width spaces or more inside it: table columns */
 };
 
 /* Marks recognised on the first line of a block. */

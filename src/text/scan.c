@@ -35,6 +35,38 @@ ws_len_back(const char *s, size_t len)
 	return 0;
 }
 
+/* Columns of a run of whitespace: a full-width space two, a tab four. */
+static size_t
+columns(const char *s, size_t len)
+{
+	size_t cols = 0, k;
+
+	for (size_t i = 0; i < len && (k = ws_len_fwd(s + i, len - i)) > 0; i += k)
+		cols += s[i] == '\t' ? 4 : k == 3 ? 2 : 1;
+	return cols;
+}
+
+/* Runs of four columns of whitespace or more between text: a table's columns
+ * (指标名称　　　　单位　　1-6月　　同比增长). */
+static size_t
+column_gaps(const char *s, size_t len)
+{
+	size_t gaps = 0, i = 0, k;
+
+	while (i < len) {
+		if ((k = ws_len_fwd(s + i, len - i)) > 0) {
+			size_t run = i;
+			while (run < len && (k = ws_len_fwd(s + run, len - run)) > 0)
+				run += k;
+			if (run < len && columns(s + i, run - i) >= 4)
+				gaps++;
+			i = run;
+		} else
+			i++;
+	}
+	return gaps;
+}
+
 static void
 read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 {
@@ -54,6 +86,8 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	ln->num = i + 1;
 	ln->br = trail_sp >= 2;
 	ln->indent = lead >= 2 && ln->len > 0;
+	ln->lead = (uint8_t)MIN(columns(s, lead), 255);
+	ln->gaps = (uint8_t)MIN(column_gaps(s + lead, len - lead), 255);
 	ln->letters = (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
 	/*
 	 * A wrapped line fills the measure whatever it holds: count punctuation
@@ -182,6 +216,16 @@ ends_in_credit(const struct jb_source *src, const struct jb_line *l)
 	return jb_text_photo_signed(s, l->len) || jb_text_credit_at(s, l->len, &st);
 }
 
+/* 参会人员：…: a short label and a full-width colon, a value after it. */
+static bool
+label_line(const struct jb_source *src, const struct jb_line *l)
+{
+	const char *s = src->text + l->off;
+	const char *colon = g_strstr_len(s, MIN((gssize)l->len, 19), "：");
+
+	return colon != NULL && colon > s && (size_t)(colon - s) + 3 < l->len;
+}
+
 /* A distribution line with its colon (送：…, 抄送：…): a wrapped body line may
  * begin with 报送 or 发送, never with such a field. */
 static bool
@@ -224,6 +268,24 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 	bool wrapped = maxw >= 24 && full * 2 >= n - 1;
 	while (i < n) {
 		uint32_t bb = i == 0 ? blank_before : 0;
+		/* A table: three lines or more, each set in columns. */
+		for (j = i; j < n && l[j].gaps >= 2; j++)
+			;
+		if (j - i >= 3) {
+			push_block(sc, src, first + i, j - i, bb, true);
+			i = j;
+			continue;
+		}
+		/* 参会人员：邵国华　… over lines indented under its value: one block of rows */
+		if (label_line(src, &l[i])) {
+			for (j = i + 1; j < n && l[j].lead >= 8 && l[j].lead >= l[i].lead + 8; j++)
+				;
+			if (j - i >= 2) {
+				push_block(sc, src, first + i, j - i, bb, true);
+				i = j;
+				continue;
+			}
+		}
 		if (line_mark(src, &l[i], &h) == JB_MK_DASH) {
 			for (j = i + 1; j < n && line_mark(src, &l[j], &h) == JB_MK_DASH; j++)
 				;

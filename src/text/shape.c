@@ -628,7 +628,12 @@ bool
 jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
 {
 	const struct jb_block *bk = jb_blk(x, b);
-	return bk->n >= 2 && bk->rows && !bk->list && bk->mark == JB_MK_NONE;
+	const struct jb_line *l = jb_ln(x, bk->first);
+
+	/* a table (columns) or a label over rows indented under its value
+	 * (参会人员：邵国华… / 　　　　　胡 斌…) is no slogan */
+	return bk->n >= 2 && bk->rows && !bk->list && bk->mark == JB_MK_NONE && l->gaps < 2
+	    && !(jb_ln(x, bk->first + 1)->lead >= l->lead + 8);
 }
 
 static const char *const roles[] = {
