@@ -477,6 +477,20 @@ end_matter(const struct jb_ctx *x, uint32_t b)
 	return jb_blk(x, b)->n == 1 && jb_text_end_matter(s, len);
 }
 
+/* 表1　2024年上半年…主要经济指标 right over a table (rows set in columns). */
+static bool
+table_title(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return b + 1 < jb_nblocks(x) && jb_blk(x, b)->n == 1 && jb_blk(x, b)->mark == JB_MK_NONE
+	    && len > 4 && memcmp(s, "表", 3) == 0 && jb_digit(g_utf8_get_char(s + 3)) >= 0
+	    && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
+	    && jb_blk(x, b + 1)->blank_before == 0 && jb_blk(x, b + 1)->rows
+	    && jb_ln(x, jb_blk(x, b + 1)->first)->gaps >= 2;
+}
+
 /* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
  * name, a space, then the news), not a photo caption. */
 static bool
@@ -600,6 +614,24 @@ jb_classify(struct jb_ctx *x)
 		}
 		if (bk->mark == JB_MK_HASH) {
 			b = marked_heading(x, &st, b);
+			continue;
+		}
+		if (table_title(x, b)) {
+			/* 表1　… over a table (and its 注：…): a box beside the running text */
+			int parent = container(&st);
+			size_t nl;
+			const char *ns;
+
+			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, parent, bk->line);
+			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_BOX;
+			jb_leaf(x, JB_EL_TITLE, st.aside, b, 0);
+			jb_leaf(x, JB_EL_P, st.aside, b + 1, 0);
+			b += 2;
+			if (b < nb && jb_blk(x, b)->n == 1 && jb_blk(x, b)->blank_before < x->gap
+			    && (ns = jb_blk_text(x, b, &nl), nl > 3 && (memcmp(ns, "注：", 6) == 0
+			    || memcmp(ns, "注:", 4) == 0)))
+				jb_leaf(x, JB_EL_P, st.aside, b++, 0);
+			st.aside = -1;
 			continue;
 		}
 		if (bk->list) {
