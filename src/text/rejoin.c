@@ -180,8 +180,8 @@ jb_blk_prose(const struct jb_ctx *x, uint32_t b)
 	/* 首页 > 新闻, 网站地图 | 联系我们: navigation never continues a sentence */
 	if (bk->n == 1 && (memchr(s, '>', len) || memchr(s, '|', len)) && !jb_text_has_stop(s, len))
 		return false;
-	if (bk->n == 1 && jb_text_folio(s, len))
-		return false;
+	if (bk->n == 1 && (jb_text_folio(s, len) || jb_text_jump(s, len)))
+		return false;	/* a page number, or （下转第6版）: the sentence goes on elsewhere */
 	return !jb_blk_notice_title(x, b);
 }
 
