@@ -249,6 +249,18 @@ entry(struct jb_ctx *x, int parent, const struct jb_line *l)
 		leaf(x, JB_EL_ENTRY, parent, l->num, l->off + (uint32_t)k, (uint32_t)(n - k));
 		key = g_malloc(n - k + 1);
 		size_t o = 0, i = k;
+		/* the key leaves out an entry's number (1. 集团党委… heads 集团党委…) */
+		if (jb_text_enumerated(s + k, n - k))
+			while (i < n) {
+				size_t at = i;
+				gunichar c = jb_char_at(s, n, &i);
+				if (!(jb_digit(c) >= 0 || c == '.' || c == 0xFF0E || c == 0x3001 || c == ' '
+				    || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')'
+				    || g_utf8_strchr("一二三四五六七八九十", -1, c))) {
+					i = at;
+					break;
+				}
+			}
 		while (i < n) {
 			size_t st = i;
 			if (jb_is_letter(jb_char_at(s, n, &i))) {
@@ -259,6 +271,22 @@ entry(struct jb_ctx *x, int parent, const struct jb_line *l)
 		key[o] = 0;
 		g_hash_table_replace(x->entries, key, GINT_TO_POINTER(1));
 	}
+}
+
+/* Lines set together, each numbered (1. … / 2. …), none past 60 letters or a stop. */
+static bool
+numbered_lines(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+
+	for (uint32_t i = 0; i < bk->n; i++) {
+		const struct jb_line *l = jb_ln(x, bk->first + i);
+		const char *s = x->src->text + l->off;
+
+		if (l->letters > 60 || !jb_text_enumerated(s, l->len) || jb_text_has_stop(s, l->len))
+			return false;
+	}
+	return true;
 }
 
 /* Running text right under a line (set solid): that line heads a story, it lists none. */
@@ -288,7 +316,8 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 		size_t tl, so, sl;
 		const char *s = jb_blk_text(x, e, &tl);
 		/* Plain lines too: numbered ones, or lines set right under an entry. */
-		bool plain = bk->mark == JB_MK_NONE && !bk->list && bk->letters > 0 && bk->letters <= 60
+		bool plain = bk->mark == JB_MK_NONE && !bk->list && bk->letters > 0
+		    && (bk->letters <= 60 || numbered_lines(x, e))
 		    && !jb_text_has_stop(s, tl) && !jb_blk_section(x, e, &so, &sl)
 		    && (jb_text_enumerated(s, tl) || (bk->blank_before == 0 && e > b + 1
 		    && !story_under(x, e)));
