@@ -227,6 +227,25 @@ bold_rows(const struct jb_ctx *x, uint32_t b)
 	return true;
 }
 
+/* Two wrapped lines, no sentence end, over a dated news lead. */
+static bool
+wrapped_head(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+
+	if (bk->n != 2 || bk->rows || bk->mark != JB_MK_NONE || bk->letters > 60
+	    || b + 1 >= jb_nblocks(x) || jb_blk(x, b + 1)->blank_before == 0
+	    || !jb_blk_date_lead(x, b + 1))
+		return false;
+	for (uint32_t i = 0; i < 2; i++) {
+		const struct jb_line *l = jb_ln(x, bk->first + i);
+
+		if (jb_text_has_stop(x->src->text + l->off, l->len))
+			return false;
+	}
+	return true;
+}
+
 /* Appends the letters and digits of s: the key of a contents entry. */
 static void
 entry_key(GString *k, const char *s, size_t len)
@@ -281,6 +300,15 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 	    && b + 1 < nb && jb_blk_prose(x, b + 1)) {
 		/* A line the contents lists, over running text: a headline, even set
 		 * solid with its story. */
+		int art = jb_open_article(x, st, jb_blk(x, b)->line);
+
+		jb_leaf(x, JB_EL_TITLE, art, b, 0);
+		*next = b + 1;
+		return true;
+	}
+	if (!x->marked && wrapped_head(x, b)) {
+		/* …暨“守底线、 / 查隐患、保安全”专项行动部署会 over 4月9日，…: a headline
+		 * wrapped in two lines over its dated lead */
 		int art = jb_open_article(x, st, jb_blk(x, b)->line);
 
 		jb_leaf(x, JB_EL_TITLE, art, b, 0);
@@ -344,8 +372,10 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 		return true;
 	} else {
 		uint32_t r = 0;
+		size_t so, sl;
 		while (r < 3 && b + r < nb && (jb_blk_titleish(x, b + r) || (r > 0 && bracket_date(x, b + r)))
-		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r))
+		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r)
+		    && !jb_blk_section(x, b + r, &so, &sl))
 			r++;
 		/* The same head stands over a news lead (本报讯…) that names its reporters. */
 		bool lead = r > 1 && b + r < nb && jb_blk(x, b + r)->blank_before < x->gap

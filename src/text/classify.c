@@ -134,37 +134,6 @@ editors_note(const struct jb_ctx *x, uint32_t b)
 	return (len > 9 && memcmp(s, "编者按", 9) == 0) || (len > 12 && memcmp(s, "编者的话", 12) == 0);
 }
 
-/* A news lead that opens with its date: 5月10日，… 5月10日至17日，… 3月5日上午，…
- * 近日，… 日前，… 2024年3月5日，… */
-static bool
-date_lead(const struct jb_ctx *x, uint32_t b)
-{
-	size_t len, i = 0;
-	const char *s = jb_blk_text(x, b, &len);
-	int dates = 0;
-
-	if (!jb_blk_prose(x, b) || jb_blk(x, b)->mark != JB_MK_NONE)
-		return false;
-	if (len > 9 && (memcmp(s, "近日，", 9) == 0 || memcmp(s, "日前，", 9) == 0))
-		return true;
-	while (i < len && i < 60) {
-		size_t j = i;
-		gunichar c = jb_char_at(s, len, &j);
-
-		if (jb_digit(c) >= 0 || c == 0x5E74 || c == 0x6708 || c == 0x81F3 || c == '-')
-			;	/* digits, 年 月 至 */
-		else if (c == 0x65E5)	/* 日 */
-			dates++;
-		else if (dates > 0 && (c == 0xFF0C || c == ','))
-			return true;
-		else if (dates > 0 && (c == 0x4E0A || c == 0x4E0B || c == 0x665A || c == 0x5348))
-			;	/* 上午 下午 晚 */
-		else
-			return false;
-		i = j;
-	}
-	return false;
-}
 
 /* ●9月3日，街道召开…。 in a periodical: a news item as a ▲ one is (the ● stays in
  * its text: the spec names no such marker). */
@@ -199,7 +168,7 @@ marked_heading(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		return b + 1;
 	}
 	bool dated = bk->hashes >= 2 && bk->letters <= 8 && !jb_text_has_punct(s, len)
-	    && b + 2 < nb && date_lead(x, b + 1) && date_lead(x, b + 2);
+	    && b + 2 < nb && jb_blk_date_lead(x, b + 1) && jb_blk_date_lead(x, b + 2);
 	if (dated || (bk->hashes >= 2 && bk->letters <= 4 && !jb_text_spaced(s, len)
 	    && !jb_text_has_punct(s, len)
 	    && (b + 1 >= nb || jb_blk(x, b + 1)->letters < 40 || jb_blk(x, b + 1)->mark == JB_MK_HASH))) {
@@ -692,7 +661,7 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		if (jb_blk_heading_like(x, b) && st.article >= 0 && b + 1 < nb && date_lead(x, b + 1)
+		if (jb_blk_heading_like(x, b) && st.article >= 0 && b + 1 < nb && jb_blk_date_lead(x, b + 1)
 		    && !jb_blk_enumerated(x, b)) {
 			/* 市政协开展…活动 over 5月10日至17日，…: a new story, not a heading
 			 * (a heading never stands over a dated news lead) */
@@ -722,7 +691,7 @@ jb_classify(struct jb_ctx *x)
 			jb_open_article(x, &st, bk->line);	/* 编辑：… 校对：… opens no story */
 		else if (st.article >= 0 && st.aside < 0 && jb_blk_news_lead(x, b) && !head_just_placed(x))
 			jb_open_article(x, &st, bk->line);	/* a headless story of its own */
-		else if (st.section >= 0 && st.section == st.dated && st.aside < 0 && date_lead(x, b))
+		else if (st.section >= 0 && st.section == st.dated && st.aside < 0 && jb_blk_date_lead(x, b))
 			jb_open_article(x, &st, bk->line);	/* the next dated item */
 		b = jb_paragraph(x, b, 0, container(&st));
 	}

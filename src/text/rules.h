@@ -106,6 +106,7 @@ bool jb_blk_credit(const struct jb_ctx *, uint32_t b);
 bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing （…提供） */
 bool jb_blk_section(const struct jb_ctx *, uint32_t b, size_t *in_off, size_t *in_len);
 bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
+bool jb_blk_date_lead(const struct jb_ctx *, uint32_t b);	/* 5月10日，… 近日，…: a dated news lead */
 /* Authors of a byline: (off,len) pairs of their pieces, each author closed by (UINT32_MAX,0). */
 bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
 int jb_digit(gunichar);

@@ -318,8 +318,9 @@ split_group(struct jb_scan *sc, const struct jb_source *src, uint32_t first,
 			const struct jb_line *p = &l[j - 1], *c = &l[j];
 			const char *ps = src->text + p->off;
 			if (dist || dist_line(src, c)) {
-				/* its list ends in 。 (a bracket may close a line mid-list) */
-				if (!(dist && c->indent && !dist_line(src, c)
+				/* wrapped, with or without a hanging indent, until its list ends
+				 * in 。 (a bracket may close a line mid-list) */
+				if (!(dist && !dist_line(src, c) && line_mark(src, c, &h) == JB_MK_NONE
 				    && !(p->len >= 3 && memcmp(ps + p->len - 3, "。", 3) == 0)))
 					break;
 				continue;

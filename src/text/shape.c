@@ -527,7 +527,8 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 	{
 		const char *in = s + i;
 		size_t n = close_at - i;
-		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", "综合", "执笔", NULL };
+		static const char *const keys[] = { "提供", "供稿", "摄", "来源", "供图", "图片", "综合", "执笔",
+			"文/", "文／", NULL };
 		bool hit = false;
 		for (int k = 0; keys[k]; k++)
 			if (g_strstr_len(in, (gssize)n, keys[k]))
@@ -621,6 +622,38 @@ jb_blk_section(const struct jb_ctx *x, uint32_t b, size_t *in_off, size_t *in_le
 	*in_off = (size_t)(s - x->src->text) + 3;
 	*in_len = len - 6;
 	return true;
+}
+
+/* A news lead that opens with its date: 5月10日，… 5月10日至17日，… 3月5日上午，…
+ * 近日，… 日前，… 2024年3月5日，… */
+bool
+jb_blk_date_lead(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len, i = 0;
+	const char *s = jb_blk_text(x, b, &len);
+	int dates = 0;
+
+	if (!jb_blk_prose(x, b) || jb_blk(x, b)->mark != JB_MK_NONE)
+		return false;
+	if (len > 9 && (memcmp(s, "近日，", 9) == 0 || memcmp(s, "日前，", 9) == 0))
+		return true;
+	while (i < len && i < 60) {
+		size_t j = i;
+		gunichar c = jb_char_at(s, len, &j);
+
+		if (jb_digit(c) >= 0 || c == 0x5E74 || c == 0x6708 || c == 0x81F3 || c == '-')
+			;	/* digits, 年 月 至 */
+		else if (c == 0x65E5)	/* 日 */
+			dates++;
+		else if (dates > 0 && (c == 0xFF0C || c == ','))
+			return true;
+		else if (dates > 0 && (c == 0x4E0A || c == 0x4E0B || c == 0x665A || c == 0x5348))
+			;	/* 上午 下午 晚 */
+		else
+			return false;
+		i = j;
+	}
+	return false;
 }
 
 /* A grid of short rows without sentence punctuation: a slogan. */
