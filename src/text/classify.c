@@ -277,7 +277,9 @@ ordered_run(const struct jb_ctx *x, uint32_t b)
 	 * and a numbered line with running text under it is a heading (一、… then its text).
 	 */
 	return (announced(x, b) && jb_blk(x, b)->letters <= 40 && !jb_text_has_stop(s, len)
-	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1)))
+	    && (b + 1 >= jb_nblocks(x) || jb_blk_enumerated(x, b + 1) || !jb_blk_prose(x, b + 1))
+	    /* 一、 over （一）: a heading over a subheading, not items */
+	    && !(b + 1 < jb_nblocks(x) && jb_blk_enumerated(x, b + 1) && !same_style(x, b, b + 1)))
 	    || (b + 1 < jb_nblocks(x) && !runs_past_stop(s, len)
 	    && jb_blk(x, b + 1)->blank_before == 0 && same_style(x, b, b + 1)
 	    /* on a page set solid no blank line says "list": only short items without a clause break do */
