@@ -663,17 +663,18 @@ jb_classify(struct jb_ctx *x)
 			b++;
 			continue;
 		}
-		if (jb_blk_heading_like(x, b) && st.article >= 0 && b + 1 < nb && jb_blk_date_lead(x, b + 1)
-		    && !jb_blk_enumerated(x, b)) {
-			/* 市政协开展…活动 over 5月10日至17日，…: a new story, not a heading
-			 * (a heading never stands over a dated news lead) */
-			jb_open_article(x, &st, bk->line);
-			jb_leaf(x, JB_EL_TITLE, st.article, b, 0);
-			b++;
-			continue;
-		}
 		if (jb_blk_heading_like(x, b)) {
 			int u;
+
+			if (st.article >= 0 && b + 1 < nb && jb_blk_date_lead(x, b + 1)
+			    && !jb_blk_enumerated(x, b)) {
+				/* 市政协开展…活动 over 5月10日至17日，…: a new story, not a
+				 * heading (a heading never stands over a dated news lead) */
+				jb_open_article(x, &st, bk->line);
+				jb_leaf(x, JB_EL_TITLE, st.article, b, 0);
+				b++;
+				continue;
+			}
 			st.aside = -1;
 			u = jb_leaf(x, JB_EL_HEADING, container(&st), b, 0);
 			jb_plan_unit(x->plan, u)->attr = x->marked ? 2 : 1;

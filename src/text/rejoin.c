@@ -215,25 +215,33 @@ structural(const struct jb_ctx *x, uint32_t b)
 }
 
 /* A photo credit ending a caption's line: （图片由…提供）, or a signature after the
- * caption's sentence or phrase (…就餐。 本报记者 陈 晨 摄, …作业　图/郑 凯). */
+ * caption's sentence or phrase (…就餐。 本报记者 陈 晨 摄, …作业　图/郑 凯). Only
+ * the line's end is looked at: this runs for every short block. */
 static bool
 has_trailing_credit(const struct jb_ctx *x, uint32_t b, size_t *st)
 {
-	size_t len, i = 0, at = 0;
-	const char *s = jb_blk_text(x, b, &len);
+	size_t len, at = 0;
+	const char *s = jb_blk_text(x, b, &len), *p;
 
 	if (jb_blk(x, b)->n != 1)
 		return false;
 	if (jb_text_credit_at(s, len, st) && *st > 0)
 		return true;
-	while (i < len) {
-		gunichar c = jb_char_at(s, len, &i);
-
-		if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F)
-			at = i;		/* after the last sentence end */
-		else if (jb_is_space(c) && i + 4 < len && (memcmp(s + i, "图/", 4) == 0
-		    || memcmp(s + i, "图／", 6) == 0))
-			at = i;		/* 图/ after a space */
+	if (jb_text_photo_signed(s, len)) {
+		/* back from the end, within a signature's length, to a sentence end */
+		for (size_t i = len; i > 0 && len - i < 64;) {
+			gunichar c = jb_char_before(s, &i);
+			if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F) {
+				at = i + 3;
+				break;
+			}
+		}
+	} else if (len > 4 && (p = g_strstr_len(s + (len > 64 ? len - 64 : 0), MIN((gssize)len, 64), "图"))
+	    && ((size_t)(p - s) + 4 <= len && (p[3] == '/' || ((size_t)(p - s) + 6 <= len
+	    && memcmp(p + 3, "／", 3) == 0)))) {
+		size_t k = (size_t)(p - s), q = k;
+		if (k > 0 && jb_is_space(jb_char_before(s, &q)))
+			at = k;		/* 图/ after a space */
 	}
 	if (at == 0 || at >= len)
 		return false;

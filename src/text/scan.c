@@ -35,38 +35,6 @@ ws_len_back(const char *s, size_t len)
 	return 0;
 }
 
-/* Columns of a run of whitespace: a full-width space two, a tab four. */
-static size_t
-columns(const char *s, size_t len)
-{
-	size_t cols = 0, k;
-
-	for (size_t i = 0; i < len && (k = ws_len_fwd(s + i, len - i)) > 0; i += k)
-		cols += s[i] == '\t' ? 4 : k == 3 ? 2 : 1;
-	return cols;
-}
-
-/* Runs of four columns of whitespace or more between text: a table's columns
- * (指标名称　　　　单位　　1-6月　　同比增长). */
-static size_t
-column_gaps(const char *s, size_t len)
-{
-	size_t gaps = 0, i = 0, k;
-
-	while (i < len) {
-		if ((k = ws_len_fwd(s + i, len - i)) > 0) {
-			size_t run = i;
-			while (run < len && (k = ws_len_fwd(s + run, len - run)) > 0)
-				run += k;
-			if (run < len && columns(s + i, run - i) >= 4)
-				gaps++;
-			i = run;
-		} else
-			i++;
-	}
-	return gaps;
-}
-
 static void
 read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 {
@@ -86,25 +54,46 @@ read_line(const struct jb_source *src, guint i, struct jb_line *ln)
 	ln->num = i + 1;
 	ln->br = trail_sp >= 2;
 	ln->indent = lead >= 2 && ln->len > 0;
-	ln->lead = (uint8_t)MIN(columns(s, lead), 255);
-	ln->gaps = (uint8_t)MIN(column_gaps(s + lead, len - lead), 255);
+
 	ln->letters = (uint32_t)jb_text_letters(src->text + ln->off, ln->len);
 	/*
 	 * A wrapped line fills the measure whatever it holds: count punctuation
 	 * and the indentation too, wide characters as two columns.
 	 */
+	/* In the same pass: the indentation in columns, and the runs of four columns
+	 * of blanks or more between text (a table's columns: 指标名称　　　　单位). */
+	uint32_t run = 0, gaps = 0;
+	bool text = false;
 	ln->width = 0;
 	for (k = 0; k < len;) {
 		unsigned char b = (unsigned char)s[k];
+		bool blank;
 		if (b < 0x80) {
 			ln->width++;
+			blank = b == ' ' || b == '\t';
+			run += blank ? (b == '\t' ? 4 : 1) : 0;
 			k++;
 		} else if (b >= 0xE3 && b <= 0xE9 && k + 2 < len) {
 			ln->width += 2;	/* U+3000..U+9FFF: CJK, wide; decoded without a lookup */
+			blank = b == 0xE3 && (unsigned char)s[k + 1] == 0x80 && (unsigned char)s[k + 2] == 0x80;
+			run += blank ? 2 : 0;
 			k += 3;
-		} else
+		} else {
+			blank = false;
 			ln->width += g_unichar_iswide(jb_char_at(s, len, &k)) ? 2 : 1;
+		}
+		if (!blank) {
+			if (!text)
+				ln->lead = (uint8_t)MIN(run, 255);
+			else if (run >= 4)
+				gaps++;
+			text = true;
+			run = 0;
+		}
 	}
+	if (!text)
+		ln->lead = 0;
+	ln->gaps = (uint8_t)MIN(gaps, 255);
 }
 
 static enum jb_mark

@@ -633,10 +633,11 @@ jb_blk_date_lead(const struct jb_ctx *x, uint32_t b)
 	const char *s = jb_blk_text(x, b, &len);
 	int dates = 0;
 
-	if (!jb_blk_prose(x, b) || jb_blk(x, b)->mark != JB_MK_NONE)
+	/* the text first: cheap, and most blocks fail it at their first character */
+	if (jb_blk(x, b)->mark != JB_MK_NONE)
 		return false;
 	if (len > 9 && (memcmp(s, "近日，", 9) == 0 || memcmp(s, "日前，", 9) == 0))
-		return true;
+		return jb_blk_prose(x, b);
 	while (i < len && i < 60) {
 		size_t j = i;
 		gunichar c = jb_char_at(s, len, &j);
@@ -646,7 +647,7 @@ jb_blk_date_lead(const struct jb_ctx *x, uint32_t b)
 		else if (c == 0x65E5)	/* 日 */
 			dates++;
 		else if (dates > 0 && (c == 0xFF0C || c == ','))
-			return true;
+			return jb_blk_prose(x, b);
 		else if (dates > 0 && (c == 0x4E0A || c == 0x4E0B || c == 0x665A || c == 0x5348))
 			;	/* 上午 下午 晚 */
 		else
@@ -883,14 +884,19 @@ jb_digit(gunichar c)
 static int
 cn_digit(gunichar c)
 {
-	static const char digits[] = "〇一二三四五六七八九";
-
-	if (c == 0x96F6)	/* 零 */
-		return 0;
-	for (int k = 0; k < 10; k++)
-		if (g_utf8_get_char(digits + 3 * k) == c)
-			return k;
-	return -1;
+	switch (c) {
+	case 0x3007: case 0x96F6: return 0;	/* 〇 零 */
+	case 0x4E00: return 1;
+	case 0x4E8C: return 2;
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	default: return -1;
+	}
 }
 
 /* 二〇二四年六月二十八日: the year digit by digit, month and day with 十. */
