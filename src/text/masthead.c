@@ -74,12 +74,60 @@ static const char *const pub_words[] = {
 	"简报", "动态", "通讯", "快报", "专报", "周报", "月报", "信息", "工作", "参阅", NULL
 };
 
+/* The line's text without its spaces (简  报 = 简报, 工 作 动 态 = 工作动态). */
+static GString *
+unspaced(const char *s, size_t len)
+{
+	GString *g = g_string_sized_new(len);
+	size_t i = 0;
+
+	while (i < len) {
+		size_t at = i;
+		if (!jb_is_space(jb_char_at(s, len, &i)))
+			g_string_append_len(g, s + at, (gssize)(i - at));
+	}
+	return g;
+}
+
 static bool
 has_pub_word(const char *s, size_t len)
 {
-	for (int i = 0; pub_words[i]; i++)
-		if (g_strstr_len(s, (gssize)len, pub_words[i]))
+	GString *g = unspaced(s, len);
+	bool hit = false;
+
+	for (int i = 0; pub_words[i] && !hit; i++)
+		hit = strstr(g->str, pub_words[i]) != NULL;
+	g_string_free(g, TRUE);
+	return hit;
+}
+
+/* A line that only names the kind of publication: 工作动态, 简  报, 工作简报. */
+static bool
+kind_only(const char *s, size_t len)
+{
+	static const char *const kinds[] = { "简报", "动态", "工作动态", "工作简报", "工作信息", "信息",
+		"快报", "专报", "通讯", "内部通讯", "工作通讯", NULL };
+	GString *g = unspaced(s, len);
+	bool hit = false;
+
+	for (int i = 0; kinds[i] && !hit; i++)
+		hit = strcmp(g->str, kinds[i]) == 0;
+	g_string_free(g, TRUE);
+	return hit;
+}
+
+/* 东江市人力资源和社会保障局: an organisation's name, whose publication is the next line. */
+static bool
+organisation(const char *s, size_t len)
+{
+	static const char *const ends[] = { "局", "委员会", "办公室", "厅", "部", "政府", "委", "院",
+		"中心", "公司", "集团", "协会", "学校", "大学", "街道", "镇", "乡", NULL };
+
+	for (int i = 0; ends[i]; i++) {
+		size_t n = strlen(ends[i]);
+		if (len > n && memcmp(s + len - n, ends[i], n) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -151,6 +199,16 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 		issuer = unk[name_end + 1];
 	if (name_end + 2 < nu)
 		nb = (uint32_t)unk[name_end + 2];	/* a third line is no masthead's */
+	/* 山海共富 over 工作动态: the name and, under it, the kind of publication (the
+	 * subtitle, as "(工作动态)" is); an organisation's line over it is part of the name */
+	int kind_line = -1;
+	if (name_end > 0 && !sub) {
+		size_t l0, l1;
+		const char *s0 = jb_blk_text(x, b + (uint32_t)unk[name_end - 1], &l0);
+		const char *s1 = jb_blk_text(x, b + (uint32_t)unk[name_end], &l1);
+		if (kind_only(s1, l1) && !organisation(s0, l0))
+			kind_line = unk[name_end--];
+	}
 
 	int meta = jb_plan_add(x->plan, JB_EL_META, -1, jb_blk(x, b)->line);
 	int t = jb_plan_add(x->plan, JB_EL_TITLE, meta, jb_blk(x, b)->line);
@@ -160,6 +218,12 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 		jb_plan_span(x->plan, t, (uint32_t)(s - x->src->text), (uint32_t)len, i > 0);
 	}
 	static const uint8_t order[] = { JB_EL_SUBTITLE, JB_EL_ISSUE, JB_EL_ISSUER, JB_EL_DATE };
+	if (kind_line >= 0) {
+		size_t len;
+		const char *s = jb_blk_text(x, b + (uint32_t)kind_line, &len);
+		leaf(x, JB_EL_SUBTITLE, meta, jb_blk(x, b + (uint32_t)kind_line)->line,
+		    (uint32_t)(s - x->src->text), (uint32_t)len);
+	}
 	for (unsigned o = 0; o < sizeof order; o++) {
 		for (uint32_t i = 0; i < nb; i++) {
 			size_t len, in, inl, pre;

@@ -507,22 +507,24 @@ jb_text_credit_at(const char *s, size_t len, size_t *start)
 
 	if (len == 0)
 		return false;
+	/* （…） (…) and the rarer 〔…〕 ［…］ */
 	c = jb_char_before(s, &i);
-	if (c != 0xFF09 && c != ')')
+	if (c != 0xFF09 && c != ')' && c != 0x3015 && c != 0xFF3D)
 		return false;
+	gunichar closer = c, opener = c == 0xFF09 ? 0xFF08 : c == ')' ? '(' : c == 0x3015 ? 0x3014 : 0xFF3B;
 	close_at = i;
 	while (i > 0) {
 		c = jb_char_before(s, &i);
-		if (c == 0xFF09 || c == ')')
+		if (c == closer || (closer == 0xFF09 && c == ')') || (closer == ')' && c == 0xFF09))
 			depth++;
-		else if (c == 0xFF08 || c == '(') {
+		else if (c == opener || (opener == 0xFF08 && c == '(') || (opener == '(' && c == 0xFF08)) {
 			if (depth-- == 0)
 				break;
 		}
 		if (close_at - i > 200)
 			return false;
 	}
-	if (depth >= 0 && !(c == 0xFF08 || c == '('))
+	if (depth >= 0 && !(c == opener || (opener == 0xFF08 && c == '(') || (opener == '(' && c == 0xFF08)))
 		return false;
 	{
 		const char *in = s + i;
