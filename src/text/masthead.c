@@ -301,40 +301,44 @@ entry_start(const struct jb_ctx *x, const struct jb_line *l)
 	return k;
 }
 
-/* One entry: the "- " and a ☆ or ★ marker off. */
+/* Appends the letters and digits of s. */
 static void
-entry(struct jb_ctx *x, int parent, const struct jb_line *l)
+letters_to(GString *key, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t st = i;
+		if (jb_is_letter(jb_char_at(s, n, &i)))
+			g_string_append_len(key, s + st, (gssize)(i - st));
+	}
+}
+
+/* One entry: the "- " and a ☆ or ★ marker off; its key (its letters and digits,
+ * without its number: 1. 集团党委… heads 集团党委…) is appended to *key. Returns
+ * its unit, -1 when the line holds no text. */
+static int
+entry(struct jb_ctx *x, int parent, const struct jb_line *l, GString *key)
 {
 	const char *s = x->src->text + l->off;
-	size_t n = l->len, k = entry_start(x, l);
+	size_t n = l->len, k = entry_start(x, l), i = k;
 
-	if (k < n) {
-		char *key;
-		leaf(x, JB_EL_ENTRY, parent, l->num, l->off + (uint32_t)k, (uint32_t)(n - k));
-		key = g_malloc(n - k + 1);
-		size_t o = 0, i = k;
-		/* the key leaves out an entry's number (1. 集团党委… heads 集团党委…) */
-		if (jb_text_enumerated(s + k, n - k))
-			while (i < n) {
-				size_t at = i;
-				gunichar c = jb_char_at(s, n, &i);
-				if (!(jb_digit(c) >= 0 || c == '.' || c == 0xFF0E || c == 0x3001 || c == ' '
-				    || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')'
-				    || g_utf8_strchr("一二三四五六七八九十", -1, c))) {
-					i = at;
-					break;
-				}
-			}
+	if (k >= n)
+		return -1;
+	leaf(x, JB_EL_ENTRY, parent, l->num, l->off + (uint32_t)k, (uint32_t)(n - k));
+	if (jb_text_enumerated(s + k, n - k))
 		while (i < n) {
-			size_t st = i;
-			if (jb_is_letter(jb_char_at(s, n, &i))) {
-				memcpy(key + o, s + st, i - st);
-				o += i - st;
+			size_t at = i;
+			gunichar c = jb_char_at(s, n, &i);
+			if (!(jb_digit(c) >= 0 || c == '.' || c == 0xFF0E || c == 0x3001 || c == ' '
+			    || c == 0xFF08 || c == 0xFF09 || c == '(' || c == ')'
+			    || g_utf8_strchr("一二三四五六七八九十", -1, c))) {
+				i = at;
+				break;
 			}
 		}
-		key[o] = 0;
-		g_hash_table_replace(x->entries, key, GINT_TO_POINTER(1));
-	}
+	letters_to(key, s + i, n - i);
+	return (int)x->plan->units->len - 1;
 }
 
 /* Lines set together, each numbered (1. … / 2. …), none past 60 letters or a stop. */
@@ -399,11 +403,34 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 		return b;
 	c = jb_plan_add(x->plan, JB_EL_CONTENTS, -1, jb_blk(x, b)->line);
 	leaf(x, JB_EL_TITLE, c, jb_blk(x, b)->line, off, len);
+	GString *key = g_string_new(NULL);
+	int last = -1;
 	for (uint32_t i = b + 1; i < e; i++) {
 		const struct jb_block *bk = jb_blk(x, i);
-		for (uint32_t l = 0; l < bk->n; l++)
-			entry(x, c, jb_ln(x, bk->first + l));
+		for (uint32_t l = 0; l < bk->n; l++) {
+			const struct jb_line *ln = jb_ln(x, bk->first + l);
+			/* an unmarked line among marked ones: the entry above, wrapped
+			 * (☆武义县以“助老食堂”织密农村养老服 / 务网) */
+			bool marked = bk->mark == JB_MK_STAR || bk->list;
+			bool after_marked = l > 0 ? marked : (i > b + 1 && bk->blank_before == 0
+			    && bk->mark == JB_MK_NONE && (jb_blk(x, i - 1)->mark == JB_MK_STAR
+			    || jb_blk(x, i - 1)->list) && ln->letters <= 8);
+			if (last >= 0 && after_marked && entry_start(x, ln) == 0 && ln->len > 0) {
+				g_hash_table_remove(x->entries, key->str);
+				jb_plan_span(x->plan, last, ln->off, ln->len, false);
+				letters_to(key, x->src->text + ln->off, ln->len);
+			} else {
+				if (last >= 0)
+					g_hash_table_replace(x->entries, g_strdup(key->str), GINT_TO_POINTER(1));
+				g_string_truncate(key, 0);
+				last = entry(x, c, ln, key);
+				continue;
+			}
+		}
 	}
+	if (last >= 0)
+		g_hash_table_replace(x->entries, g_strdup(key->str), GINT_TO_POINTER(1));
+	g_string_free(key, TRUE);
 	return e;
 }
 
