@@ -259,6 +259,24 @@ entry_key(GString *k, const char *s, size_t len)
 	}
 }
 
+/* Does the contents list this lead a word or two shorter (目录: …全链条数字化;
+ * the item: …全链条数字化改造。)? An entry that is the lead's start, four fifths of it. */
+static bool
+listed_short(const struct jb_ctx *x, const char *lead)
+{
+	GHashTableIter it;
+	gpointer k;
+	size_t n = strlen(lead);
+
+	g_hash_table_iter_init(&it, x->entries);
+	while (g_hash_table_iter_next(&it, &k, NULL)) {
+		size_t m = strlen(k);
+		if (m < n && m * 5 >= n * 4 && memcmp(k, lead, m) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Do blocks [b, b + n) together make an entry of the contents? */
 static bool
 listed(const struct jb_ctx *x, uint32_t b, uint32_t n)
@@ -451,7 +469,7 @@ jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		if (!bold && g_hash_table_size(x->entries)) {
 			GString *k = g_string_new(NULL);
 			entry_key(k, s, end);
-			listed = g_hash_table_contains(x->entries, k->str);
+			listed = g_hash_table_contains(x->entries, k->str) || listed_short(x, k->str);
 			g_string_free(k, TRUE);
 		}
 		if (bold || inbold || listed) {
