@@ -198,6 +198,23 @@ caption_like(const struct jb_ctx *x, uint32_t b)
 	    && !(b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
 }
 
+/* Past an image inside a cut sentence: a short line that looks like a heading is
+ * a caption all the same when running text follows it (headings cut no sentence:
+ * …机手接单后 / 下坂村村民在田头学习操作植保无人机 / 按统一标准收费…). */
+static bool
+caption_in_cut(const struct jb_ctx *x, uint32_t b)
+{
+	const struct jb_block *bk = jb_blk(x, b);
+	size_t so, sl, len;
+	const char *s = jb_blk_text(x, b, &len);
+
+	return b < x->colophon_from && bk->mark == JB_MK_NONE && bk->n == 1 && bk->letters >= 4
+	    && bk->letters <= 30 && !jb_text_has_punct(s, len) && !jb_blk_enumerated(x, b)
+	    && !jb_blk_section(x, b, &so, &sl) && b + 1 < jb_nblocks(x)
+	    && jb_blk(x, b + 1)->blank_before < x->gap && jb_blk_prose(x, b + 1)
+	    && !jb_blk_byline(x, b + 1, NULL);
+}
+
 /* What follows a caption standing alone: a break in the running text. */
 static bool
 structural(const struct jb_ctx *x, uint32_t b)
@@ -356,10 +373,13 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		 * sentence more likely resumes the cut one (…实现 | 步行道与骑行道分离。)
 		 * than captions a second image: then only a mark makes it a caption, as
 		 * when nothing was cut. A phrase (钱塘区产业工人群体庞大) still is one. */
-		if (want && (!captioned || !ends_sentence(x, k)))
+		bool by_cut = false;	/* taken only as the line between two halves */
+		if (want && (!captioned || !ends_sentence(x, k))) {
 			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
-		else
+			if (!take)
+				take = by_cut = caption_in_cut(x, k);
+		} else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
 			    || starts_with(x, k, "图为") || photo_credit_end(x, k)
 			    || (!want && structural(x, k + 1)));
@@ -380,7 +400,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 			return k;
 		}
 		fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
-		credited = add_caption(x, fig, k);
+		credited = add_caption(x, fig, k) || by_cut;	/* by_cut: the sentence resumes next */
 		captioned = true;
 		k++;
 		/* More captions of the same image, after a single blank line. */
