@@ -391,8 +391,13 @@ jb_head_group(struct jb_ctx *x, struct jb_state *st, uint32_t b, uint32_t *next)
 	} else {
 		uint32_t r = 0;
 		size_t so, sl;
+		/* a line of names over a headline over a byline is a kicker of short
+		 * phrases (强基础 补短板 惠民生 / 云溪县：… / 黄立新): one head has one byline */
+		bool kicker_names = b + 2 < nb && is_byline_at(x, b) && jb_blk_titleish(x, b + 1)
+		    && !is_byline_at(x, b + 1) && is_byline_at(x, b + 2);
 		while (r < 3 && b + r < nb && (jb_blk_titleish(x, b + r) || (r > 0 && bracket_date(x, b + r)))
-		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap) && !is_byline_at(x, b + r)
+		    && (r == 0 || jb_blk(x, b + r)->blank_before < x->gap)
+		    && (!is_byline_at(x, b + r) || (r == 0 && kicker_names))
 		    && !jb_blk_section(x, b + r, &so, &sl))
 			r++;
 		/* The same head stands over a news lead (本报讯…) that names its reporters. */
