@@ -416,7 +416,10 @@ jb_text_field(const char *s, size_t len)
 			while (j < vl)
 				if (g_ascii_isdigit(v[j++]))
 					digit = true;
-			return jb_text_letters(v, vl) <= 8 || digit
+			/* a value with digits is a field's (电话：0571…), not a quotation's
+			 * that runs on (笋干：“大家看，这是…800 米以上…) */
+			return jb_text_letters(v, vl) <= 8
+			    || (digit && jb_text_letters(v, vl) <= 24 && !jb_text_has_punct(v, vl))
 			    || g_strstr_len(v, (gssize)vl, "\xEF\xBC\x9A") || g_strstr_len(v, (gssize)vl, ":");
 		}
 		if (!jb_is_han(c))
