@@ -131,6 +131,62 @@ organisation(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * The masthead's fields printed on one line apart by wide blanks (two full-width
+ * spaces or four columns): 2024年第6期（总第41期）　　　　…办公室　　　　2024年6月12日.
+ * True when it holds an issue and a date among two or three parts; with x, adds
+ * them to meta (the issue, then the issuer, then the date, in the vocabulary's order).
+ */
+static bool
+fields_in_line(const char *s, size_t len, struct jb_ctx *x, int meta, uint32_t line)
+{
+	size_t at[4], n[4], parts = 0, i = 0;
+	int y, m, d, is = -1, dt = -1, who = -1;
+
+	while (i < len && parts < 4) {
+		size_t st = i, end = i, run = 0;
+		while (i < len) {
+			size_t j = i;
+			gunichar c = jb_char_at(s, len, &j);
+			if (jb_is_space(c)) {
+				run += c == 0x3000 ? 2 : 1;
+				if (run >= 4)
+					break;
+			} else {
+				run = 0;
+				end = j;
+			}
+			i = j;
+		}
+		at[parts] = st;
+		n[parts++] = end - st;
+		while (i < len && jb_is_space(g_utf8_get_char(s + i)))
+			i = (size_t)(g_utf8_next_char(s + i) - s);
+	}
+	if (i < len || parts < 2 || parts > 3)
+		return false;
+	for (size_t k = 0; k < parts; k++) {
+		if (is < 0 && is_issue(s + at[k], n[k]))
+			is = (int)k;
+		else if (dt < 0 && jb_text_date(s + at[k], n[k], &y, &m, &d))
+			dt = (int)k;
+		else if (who < 0 && jb_text_letters(s + at[k], n[k]) >= 2)
+			who = (int)k;
+		else
+			return false;
+	}
+	if (is < 0 || dt < 0)
+		return false;
+	if (x) {
+		uint32_t off = (uint32_t)(s - x->src->text);
+		leaf(x, JB_EL_ISSUE, meta, line, off + (uint32_t)at[is], (uint32_t)n[is]);
+		if (who >= 0)
+			leaf(x, JB_EL_ISSUER, meta, line, off + (uint32_t)at[who], (uint32_t)n[who]);
+		leaf(x, JB_EL_DATE, meta, line, off + (uint32_t)at[dt], (uint32_t)n[dt]);
+	}
+	return true;
+}
+
 /* Where the date starts on a line that prints the issuer before it; 0 if it does not. */
 static size_t
 date_prefix(const char *s, size_t len)
@@ -159,17 +215,25 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 	enum { MAXL = 8 };
 	uint8_t kind[MAXL];
 	uint32_t nb = 0, e = b;
-	int unk[MAXL], nu = 0, datei = -1, issue2 = -1, y, m, d;
+	int unk[MAXL], nu = 0, datei = -1, issue2 = -1, combined = -1, y, m, d;
 	bool issue = false, sub = false;
 
 	for (; e < jb_nblocks(x) && nb < MAXL; e++, nb++) {
 		const struct jb_block *bk = jb_blk(x, e);
 		size_t len, in, inl, so, sl;
 		const char *s = jb_blk_text(x, e, &len);
-		if (bk->n != 1 || (bk->mark != JB_MK_NONE && bk->mark != JB_MK_HASH) || bk->letters > 40
+		if (bk->n != 1 || (bk->mark != JB_MK_NONE && bk->mark != JB_MK_HASH) || bk->letters > 48
 		    || jb_blk_section(x, e, &so, &sl) || jb_text_has_stop(s, len))
 			break;
 		bool iss = is_issue(s, len);
+		if (!issue && combined < 0 && jb_ln(x, bk->first)->gaps >= 1
+		    && fields_in_line(s, len, NULL, 0, 0)) {
+			/* 第6期　　　　…办公室　　　　2024年6月12日: the fields on one line, and
+			 * the masthead ends with it */
+			kind[nb] = JB_EL_ISSUE, issue = true, combined = (int)nb;
+			nb++;
+			break;
+		}
 		if (iss && !issue)
 			kind[nb] = JB_EL_ISSUE, issue = true;
 		else if (iss && issue2 < 0 && kind[nb - 1] == JB_EL_ISSUE)
@@ -195,10 +259,12 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 			break;
 		}
 	}
-	if (name_end + 1 < nu)
+	if (name_end + 1 < nu && combined < 0)
 		issuer = unk[name_end + 1];
-	if (name_end + 2 < nu)
+	if (name_end + 2 < nu && combined < 0)
 		nb = (uint32_t)unk[name_end + 2];	/* a third line is no masthead's */
+	if (combined >= 0 && name_end + 1 < nu)
+		nb = (uint32_t)unk[name_end + 1];	/* the issuer is on the fields' line */
 	/* 山海共富 over 工作动态: the name and, under it, the kind of publication (the
 	 * subtitle, as "(工作动态)" is); an organisation's line over it is part of the name */
 	int kind_line = -1;
@@ -242,6 +308,10 @@ jb_masthead(struct jb_ctx *x, uint32_t b)
 			}
 			if (kind[i] != order[o])
 				continue;
+			if ((int)i == combined) {
+				fields_in_line(s, len, x, meta, line);	/* issue, issuer, date */
+				break;
+			}
 			if (kind[i] == JB_EL_SUBTITLE && bracketed(s, len, &in, &inl))
 				leaf(x, JB_EL_SUBTITLE, meta, line, off + (uint32_t)in, (uint32_t)inl);
 			else if (kind[i] == JB_EL_DATE && issuer < 0 && (pre = date_prefix(s, len)) > 0)
