@@ -246,19 +246,6 @@ wrapped_head(const struct jb_ctx *x, uint32_t b)
 	return true;
 }
 
-/* Appends the letters and digits of s: the key of a contents entry. */
-static void
-entry_key(GString *k, const char *s, size_t len)
-{
-	size_t j = 0;
-
-	while (j < len) {
-		size_t st0 = j;
-		if (jb_is_letter(jb_char_at(s, len, &j)))
-			g_string_append_len(k, s + st0, (gssize)(j - st0));
-	}
-}
-
 /* Does the contents list this lead a word or two shorter (目录: …全链条数字化;
  * the item: …全链条数字化改造。)? An entry that is the lead's start, four fifths of it. */
 static bool
@@ -288,7 +275,7 @@ listed(const struct jb_ctx *x, uint32_t b, uint32_t n)
 		size_t len;
 		const char *s = jb_blk_text(x, i, &len);
 
-		entry_key(k, s, len);
+		jb_entry_key(k, s, len);
 	}
 	hit = g_hash_table_contains(x->entries, k->str);
 	g_string_free(k, TRUE);
@@ -473,7 +460,7 @@ jb_triangle_item(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		bool listed = false;
 		if (!bold && g_hash_table_size(x->entries)) {
 			GString *k = g_string_new(NULL);
-			entry_key(k, s, end);
+			jb_entry_key(k, s, end);
 			listed = g_hash_table_contains(x->entries, k->str) || listed_short(x, k->str);
 			g_string_free(k, TRUE);
 		}

@@ -371,19 +371,6 @@ entry_start(const struct jb_ctx *x, const struct jb_line *l)
 	return k;
 }
 
-/* Appends the letters and digits of s. */
-static void
-letters_to(GString *key, const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		size_t st = i;
-		if (jb_is_letter(jb_char_at(s, n, &i)))
-			g_string_append_len(key, s + st, (gssize)(i - st));
-	}
-}
-
 /* One entry: the "- " and a ☆ or ★ marker off; its key (its letters and digits,
  * without its number: 1. 集团党委… heads 集团党委…) is appended to *key. Returns
  * its unit, -1 when the line holds no text. */
@@ -407,7 +394,7 @@ entry(struct jb_ctx *x, int parent, const struct jb_line *l, GString *key)
 				break;
 			}
 		}
-	letters_to(key, s + i, n - i);
+	jb_entry_key(key, s + i, n - i);
 	return (int)x->plan->units->len - 1;
 }
 
@@ -488,7 +475,7 @@ jb_contents(struct jb_ctx *x, uint32_t b)
 			if (last >= 0 && after_marked && entry_start(x, ln) == 0 && ln->len > 0) {
 				g_hash_table_remove(x->entries, key->str);
 				jb_plan_span(x->plan, last, ln->off, ln->len, false);
-				letters_to(key, x->src->text + ln->off, ln->len);
+				jb_entry_key(key, x->src->text + ln->off, ln->len);
 			} else {
 				if (last >= 0)
 					g_hash_table_replace(x->entries, g_strdup(key->str), GINT_TO_POINTER(1));

@@ -107,6 +107,7 @@ bool jb_text_credit_at(const char *s, size_t len, size_t *start);	/* trailing �
 bool jb_blk_section(const struct jb_ctx *, uint32_t b, size_t *in_off, size_t *in_len);
 bool jb_blk_slogan(const struct jb_ctx *, uint32_t b);
 bool jb_blk_date_lead(const struct jb_ctx *, uint32_t b);	/* 5月10日，… 近日，…: a dated news lead */
+void jb_entry_key(GString *key, const char *s, size_t len);	/* letters and digits of s */
 /* Authors of a byline: (off,len) pairs of their pieces, each author closed by (UINT32_MAX,0). */
 bool jb_blk_byline(const struct jb_ctx *, uint32_t b, GArray *authors);
 int jb_digit(gunichar);

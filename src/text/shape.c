@@ -662,6 +662,20 @@ jb_blk_date_lead(const struct jb_ctx *x, uint32_t b)
 	return false;
 }
 
+/* Appends the letters and digits of s to key: how a contents entry and a headline
+ * are matched (punctuation and spacing differ between the two). */
+void
+jb_entry_key(GString *key, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t st = i;
+		if (jb_is_letter(jb_char_at(s, len, &i)))
+			g_string_append_len(key, s + st, (gssize)(i - st));
+	}
+}
+
 /* A grid of short rows without sentence punctuation: a slogan. */
 bool
 jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
