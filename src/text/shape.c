@@ -419,7 +419,9 @@ jb_text_field(const char *s, size_t len)
 					digit = true;
 			/* a value with digits is a field's (电话：0571…), not a quotation's
 			 * that runs on (笋干：“大家看，这是…800 米以上…) */
-			return jb_text_letters(v, vl) <= 8
+			/* a quoted value is a headline's second half (古籍修复师：与时间赛跑的“书医”) */
+			bool quoted = g_strstr_len(v, (gssize)vl, "“") || g_strstr_len(v, (gssize)vl, "《");
+			return (jb_text_letters(v, vl) <= 8 && !quoted)
 			    || (digit && jb_text_letters(v, vl) <= 24 && !jb_text_has_punct(v, vl))
 			    || g_strstr_len(v, (gssize)vl, "\xEF\xBC\x9A") || g_strstr_len(v, (gssize)vl, ":");
 		}
