@@ -198,6 +198,20 @@ caption_like(const struct jb_ctx *x, uint32_t b)
 	    && !(b + 1 < jb_nblocks(x) && jb_blk_byline(x, b + 1, NULL));
 }
 
+/* The block right after b (one blank line) goes on with a number (14 个月,相关…):
+ * the cut sentence resumes there, so b, a sentence of its own, is a caption. */
+static bool
+digit_next(const struct jb_ctx *x, uint32_t b)
+{
+	size_t len;
+	const char *s;
+
+	if (b + 1 >= jb_nblocks(x) || jb_blk(x, b + 1)->blank_before >= x->gap || !jb_blk_prose(x, b + 1))
+		return false;
+	s = jb_blk_text(x, b + 1, &len);
+	return len > 0 && jb_digit(g_utf8_get_char(s)) >= 0;
+}
+
 /* Past an image inside a cut sentence: a short line that looks like a heading is
  * a caption all the same when running text follows it (headings cut no sentence:
  * …机手接单后 / 下坂村村民在田头学习操作植保无人机 / 按统一标准收费…). */
@@ -374,9 +388,11 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		 * than captions a second image: then only a mark makes it a caption, as
 		 * when nothing was cut. A phrase (钱塘区产业工人群体庞大) still is one. */
 		bool by_cut = false;	/* taken only as the line between two halves */
-		if (want && (!captioned || !ends_sentence(x, k))) {
+		bool resumes = want && digit_next(x, k);
+		if (want && (!captioned || !ends_sentence(x, k) || resumes)) {
 			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
+			by_cut = take && resumes;	/* the sentence goes on right after it */
 			if (!take)
 				take = by_cut = caption_in_cut(x, k);
 		} else

@@ -686,8 +686,11 @@ jb_blk_slogan(const struct jb_ctx *x, uint32_t b)
 	const struct jb_block *bk = jb_blk(x, b);
 	const struct jb_line *l = jb_ln(x, bk->first);
 
-	/* a table (columns) or a label over rows indented under its value
-	 * (参会人员：邵国华… / 　　　　　胡 斌…) is no slogan */
+	/* a table (columns), a label over rows indented under its value
+	 * (参会人员：邵国华… / 　　　　　胡 斌…) or a label line over its rows (菜园公约：
+	 * / 一户一块地，…) is no slogan */
+	const char *s = x->src->text + l->off;
 	return bk->n >= 2 && bk->rows && !bk->list && bk->mark == JB_MK_NONE && l->gaps < 2
-	    && !(jb_ln(x, bk->first + 1)->lead >= l->lead + 8);
+	    && !(jb_ln(x, bk->first + 1)->lead >= l->lead + 8)
+	    && !(l->len >= 3 && memcmp(s + l->len - 3, "：", 3) == 0) && !(l->len >= 1 && s[l->len - 1] == ':');
 }
