@@ -38,10 +38,14 @@ struct pglyph {
 	hb_codepoint_t id;
 	double adv, dx, dy;
 	double trim;		/* advance given up by punctuation adjustment (adjust_marks) */
+	double blank_l, blank_r;	/* a full-width mark's empty em on each side (mark_blanks) */
+	uint8_t mark;		/* MARK_CLOSING or MARK_OPENING for such a mark, else 0 */
 	bool word_start;	/* a word begins here (mark_words) */
 	unsigned int cluster;	/* byte offset of its character in the text */
 	FriBidiLevel level;	/* bidi embedding level: odd is right to left */
 };
+
+enum { MARK_CLOSING = 1, MARK_OPENING = 2 };
 
 /* The advance a glyph takes on its line, in ems. */
 #define ADV(q) ((q)->adv - (q)->trim)
@@ -244,7 +248,7 @@ shape_run(struct gface *f, const char *text, unsigned int start, unsigned int le
 	for (unsigned int k = 0; k < n; k++) {
 		unsigned int i = rtl ? n - 1 - k : k;
 		struct pglyph pg = { f, info[i].codepoint, pos[i].x_advance / f->upem,
-			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, 0, false, info[i].cluster, lev };
+			pos[i].x_offset / f->upem, pos[i].y_offset / f->upem, 0, 0, 0, 0, false, info[i].cluster, lev };
 		g_array_append_val(out, pg);
 	}
 	hb_buffer_destroy(b);
@@ -288,19 +292,27 @@ half_ink_opening(gunichar c)
 	return g_utf8_strchr("“‘「『《〈（【〔", -1, c) != NULL;
 }
 
-/* The empty part of a full-width mark's em on each side, from its ink (fonts
- * differ: a Kai face centres ，。), in quarter ems, at most a half. */
+/* Each left-to-right full-width mark's class and the empty part of its em on each
+ * side, from its ink (fonts differ: a Kai face centres ，。), in quarter ems, at
+ * most a half; once per shaped text, as the line breaker asks again and again. */
 static void
-mark_blanks(const struct pglyph *q, double *left, double *right)
+mark_blanks(const char *text, GArray *glyphs)
 {
-	hb_glyph_extents_t e;
+	struct pglyph *gl = (struct pglyph *)glyphs->data;
 
-	*left = *right = 0;
-	if (q->adv < 0.9 || !hb_font_get_glyph_extents(q->f->hb, q->id, &e))
-		return;
-	double x0 = e.x_bearing / q->f->upem, x1 = x0 + e.width / q->f->upem;
-	*left = MIN(floor(MAX(x0, 0) * 4 + 0.05), 2) / 4;
-	*right = MIN(floor(MAX(q->adv - x1, 0) * 4 + 0.05), 2) / 4;
+	for (unsigned int i = 0; i < glyphs->len; i++) {
+		struct pglyph *q = &gl[i];
+		gunichar c = g_utf8_get_char(text + q->cluster);
+		hb_glyph_extents_t e;
+
+		q->mark = (q->level & 1) ? 0 : half_ink_closing(c) ? MARK_CLOSING
+		    : half_ink_opening(c) ? MARK_OPENING : 0;
+		if (!q->mark || q->adv < 0.9 || !hb_font_get_glyph_extents(q->f->hb, q->id, &e))
+			continue;
+		double x0 = e.x_bearing / q->f->upem, x1 = x0 + e.width / q->f->upem;
+		q->blank_l = MIN(floor(MAX(x0, 0) * 4 + 0.05), 2) / 4;
+		q->blank_r = MIN(floor(MAX(q->adv - x1, 0) * 4 + 0.05), 2) / 4;
+	}
 }
 
 /* clreq punctuation width adjustment, as the PDF does it (pdf/typeset.c): two
@@ -315,39 +327,35 @@ adjust_marks(const char *text, GArray *glyphs)
 	unsigned int n = glyphs->len;
 	int prev = -1;		/* the last mark, with only spaces after it */
 
+	mark_blanks(text, glyphs);
 	for (unsigned int i = 0; i < n; i++) {
 		struct pglyph *q = &gl[i];
-		gunichar c = g_utf8_get_char(text + q->cluster);
-		double l, r;
 
 		if (q->level & 1) {
 			prev = -1;
 			continue;
 		}
-		if (c == ' ') {
+		if (text[q->cluster] == ' ') {
 			unsigned int j = i + 1;
 
 			while (j < n && text[gl[j].cluster] == ' ')
 				j++;
-			if ((prev >= 0) || (j < n && !(gl[j].level & 1)
-			    && half_ink_opening(g_utf8_get_char(text + gl[j].cluster))
-			    && (mark_blanks(&gl[j], &l, &r), l > 0)))
+			if (prev >= 0 || (j < n && gl[j].mark == MARK_OPENING && gl[j].blank_l > 0))
 				q->trim = q->adv;
 			continue;
 		}
-		if (!(half_ink_closing(c) || half_ink_opening(c)) || (mark_blanks(q, &l, &r), l + r == 0)) {
+		if (!q->mark || q->blank_l + q->blank_r == 0) {
 			prev = -1;
 			continue;
 		}
 		if (prev >= 0) {
 			struct pglyph *a = &gl[prev];
-			double al, ar, want = 0.5, t;
+			double want = 0.5, t;
 
-			mark_blanks(a, &al, &ar);
-			t = MIN(want, ar - a->trim);
+			t = MIN(want, a->blank_r - a->trim);
 			a->trim += t;
 			want -= t;
-			t = MIN(want, l);
+			t = MIN(want, q->blank_l);
 			q->trim += t;
 			q->dx -= t;	/* its left blank goes: the ink moves left with the advance */
 		}
@@ -467,15 +475,11 @@ visual_order(const struct pglyph *gl, unsigned int start, unsigned int end)
  * em boxes, is centred: half the empty part of a full-width opening mark at its
  * start (a closing one at its end is out of the line's width: line_width). */
 static double
-optical_shift(const char *text, const struct pglyph *gl, unsigned int start, unsigned int shown)
+optical_shift(const struct pglyph *gl, unsigned int start, unsigned int shown)
 {
-	double l, r;
-
-	if (shown <= start || (gl[start].level & 1)
-	    || !half_ink_opening(g_utf8_get_char(text + gl[start].cluster)))
+	if (shown <= start || gl[start].mark != MARK_OPENING)
 		return 0;
-	mark_blanks(&gl[start], &l, &r);
-	return -MAX(l - gl[start].trim, 0) / 2;
+	return -MAX(gl[start].blank_l - gl[start].trim, 0) / 2;
 }
 
 /* A letter or digit that is not an ideograph: part of a word or number. */
@@ -531,14 +535,9 @@ is_space(const char *text, const struct pglyph *q)
  * marks are set half width), so a line ending in ” or 。 is measured, and
  * centred, on its ink. */
 static double
-end_blank(const char *text, const struct pglyph *q)
+end_blank(const struct pglyph *q)
 {
-	double l, r;
-
-	if ((q->level & 1) || !half_ink_closing(g_utf8_get_char(text + q->cluster)))
-		return 0;
-	mark_blanks(q, &l, &r);
-	return MAX(r - q->trim, 0);
+	return q->mark == MARK_CLOSING ? MAX(q->blank_r - q->trim, 0) : 0;
 }
 
 /* The width of glyphs [a, b) as a line, at size. */
@@ -549,7 +548,7 @@ line_width(const char *text, const struct pglyph *gl, unsigned int a, unsigned i
 
 	for (unsigned int i = a; i < b; i++)
 		lw += ADV(&gl[i]) * size;
-	return b > a ? lw - end_blank(text, &gl[b - 1]) * size : 0;
+	return b > a ? lw - end_blank(&gl[b - 1]) * size : 0;
 }
 
 static void
@@ -655,7 +654,7 @@ balanced_lines(const char *text, const struct pglyph *gl, unsigned int n, const 
 
 				full += ADV(&gl[e - 1]) * size;
 				if (!is_space(text, &gl[e - 1]))
-					vis = full - end_blank(text, &gl[e - 1]) * size;
+					vis = full - end_blank(&gl[e - 1]) * size;
 				if (vis > w + 0.01 && e > a + 1)
 					break;
 				if (e < n && !phrase_space(text, gl, n, e)
@@ -735,7 +734,7 @@ jb_glyph_text(struct gfaces *g, const struct jb_font_face *src, const char *text
 		unsigned int *order = visual_order(gl, l->start, l->shown);
 
 		if (box->center && !l->ellipsis && !rtl)
-			px += optical_shift(text, gl, l->start, l->shown) * size;
+			px += optical_shift(gl, l->start, l->shown) * size;
 		/* The ellipsis ends the line: on the left of a right-to-left one. */
 		if (l->ellipsis && rtl) {
 			jb_canvas_glyph(g->cv, f->hb, f->ell, px, base, k);
