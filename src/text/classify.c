@@ -35,6 +35,17 @@ jb_open_article(struct jb_ctx *x, struct jb_state *st, uint32_t line)
 	return st->article;
 }
 
+/* A box, notice or slogan beside the stories, titled by block b: its unit. */
+static int
+open_aside(struct jb_ctx *x, int parent, uint32_t b, int kind)
+{
+	int a = jb_plan_add(x->plan, JB_EL_ASIDE, parent, jb_blk(x, b)->line);
+
+	jb_plan_unit(x->plan, a)->attr = (uint8_t)kind;
+	jb_leaf(x, JB_EL_TITLE, a, b, 0);
+	return a;
+}
+
 static bool
 has_word(const char *s, size_t len, const char *const *words)
 {
@@ -162,9 +173,7 @@ marked_heading(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 		level = 3;
 	if (bk->letters <= 12 && has_word(s, len, notice_words)) {
 		int parent = st->article >= 0 ? st->article : st->section;
-		st->aside = jb_plan_add(x->plan, JB_EL_ASIDE, parent, bk->line);
-		jb_plan_unit(x->plan, st->aside)->attr = JB_ASIDE_NOTICE;
-		jb_leaf(x, JB_EL_TITLE, st->aside, b, 0);
+		st->aside = open_aside(x, parent, b, JB_ASIDE_NOTICE);
 		return b + 1;
 	}
 	bool dated = bk->hashes >= 2 && bk->letters <= 8 && !jb_text_has_punct(s, len)
@@ -183,9 +192,7 @@ marked_heading(struct jb_ctx *x, struct jb_state *st, uint32_t b)
 	}
 	if (st->article >= 0 && b + 1 < nb && jb_blk(x, b + 1)->blank_before >= x->gap) {
 		/* A titled block set off by an image: a box beside the story. */
-		st->aside = jb_plan_add(x->plan, JB_EL_ASIDE, st->article, bk->line);
-		jb_plan_unit(x->plan, st->aside)->attr = JB_ASIDE_BOX;
-		jb_leaf(x, JB_EL_TITLE, st->aside, b, 0);
+		st->aside = open_aside(x, st->article, b, JB_ASIDE_BOX);
 		return b + 1;
 	}
 	st->aside = -1;
@@ -462,6 +469,22 @@ table_title(const struct jb_ctx *x, uint32_t b)
 	    && jb_ln(x, jb_blk(x, b + 1)->first)->gaps >= 2;
 }
 
+/* 表1　… over its table (and its 注：… line): a box beside the running text. */
+static uint32_t
+table_box(struct jb_ctx *x, const struct jb_state *st, uint32_t b)
+{
+	int a = open_aside(x, container(st), b, JB_ASIDE_BOX);
+	size_t nl;
+	const char *ns;
+
+	jb_leaf(x, JB_EL_P, a, b + 1, 0);
+	b += 2;
+	if (b < jb_nblocks(x) && jb_blk(x, b)->n == 1 && jb_blk(x, b)->blank_before < x->gap
+	    && (ns = jb_blk_text(x, b, &nl), nl > 3 && (memcmp(ns, "注：", 6) == 0 || memcmp(ns, "注:", 4) == 0)))
+		jb_leaf(x, JB_EL_P, a, b++, 0);
+	return b;
+}
+
 /* ▲北苑街道 3月8日，北苑街道举办…: a news brief led by who it is about (a short
  * name, a space, then the news), not a photo caption. */
 static bool
@@ -554,16 +577,12 @@ jb_classify(struct jb_ctx *x)
 		if (notice_head(x, b)) {
 			/* 遗失声明, 招聘启事: a notice beside the stories, titled by this line. */
 			int parent = st.article >= 0 ? st.article : st.section;
-			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, parent, bk->line);
-			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_NOTICE;
-			jb_leaf(x, JB_EL_TITLE, st.aside, b, 0);
+			st.aside = open_aside(x, parent, b, JB_ASIDE_NOTICE);
 			b++;
 			continue;
 		}
 		if (st.article >= 0 && box_head(x, b)) {
-			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, st.article, bk->line);
-			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_BOX;
-			jb_leaf(x, JB_EL_TITLE, st.aside, b, 0);
+			st.aside = open_aside(x, st.article, b, JB_ASIDE_BOX);
 			b++;
 			continue;
 		}
@@ -588,21 +607,7 @@ jb_classify(struct jb_ctx *x)
 			continue;
 		}
 		if (table_title(x, b)) {
-			/* 表1　… over a table (and its 注：…): a box beside the running text */
-			int parent = container(&st);
-			size_t nl;
-			const char *ns;
-
-			st.aside = jb_plan_add(x->plan, JB_EL_ASIDE, parent, bk->line);
-			jb_plan_unit(x->plan, st.aside)->attr = JB_ASIDE_BOX;
-			jb_leaf(x, JB_EL_TITLE, st.aside, b, 0);
-			jb_leaf(x, JB_EL_P, st.aside, b + 1, 0);
-			b += 2;
-			if (b < nb && jb_blk(x, b)->n == 1 && jb_blk(x, b)->blank_before < x->gap
-			    && (ns = jb_blk_text(x, b, &nl), nl > 3 && (memcmp(ns, "注：", 6) == 0
-			    || memcmp(ns, "注:", 4) == 0)))
-				jb_leaf(x, JB_EL_P, st.aside, b++, 0);
-			st.aside = -1;
+			b = table_box(x, &st, b);
 			continue;
 		}
 		if (bk->list) {
