@@ -378,7 +378,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 	while (k < nb && jb_blk(x, k)->blank_before >= x->gap && !(jb_blk(x, k)->done & GAP_DONE)) {
 		const struct jb_block *bk = jb_blk(x, k);
 		uint32_t gapline = bk->line - bk->blank_before;
-		bool take, credited = false;
+		bool take, whole;	/* whole: no more captions under this gap */
 		size_t st;
 		int fig;
 
@@ -387,14 +387,12 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 		 * sentence more likely resumes the cut one (…实现 | 步行道与骑行道分离。)
 		 * than captions a second image: then only a mark makes it a caption, as
 		 * when nothing was cut. A phrase (钱塘区产业工人群体庞大) still is one. */
-		bool by_cut = false;	/* taken only as the line between two halves */
-		bool resumes = want && digit_next(x, k);
+		bool resumes = want && digit_next(x, k);	/* the cut sentence goes on right after k */
 		if (want && (!captioned || !ends_sentence(x, k) || resumes)) {
 			take = caption_like(x, k) && ((bk->letters >= 4 && bk->letters <= 80
 			    && !runs_on(x, k)) || photo_credit_end(x, k));
-			by_cut = take && resumes;	/* the sentence goes on right after it */
 			if (!take)
-				take = by_cut = caption_in_cut(x, k);
+				take = resumes = caption_in_cut(x, k);
 		} else
 			take = caption_like(x, k) && (has_trailing_credit(x, k, &st) || bk->rows
 			    || starts_with(x, k, "图为") || photo_credit_end(x, k)
@@ -416,11 +414,11 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 			return k;
 		}
 		fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, bk->line);
-		credited = add_caption(x, fig, k) || by_cut;	/* by_cut: the sentence resumes next */
+		whole = add_caption(x, fig, k) || resumes;	/* credited, or the text goes on */
 		captioned = true;
 		k++;
 		/* More captions of the same image, after a single blank line. */
-		while (k < nb && jb_blk(x, k)->blank_before < x->gap && !credited) {
+		while (k < nb && jb_blk(x, k)->blank_before < x->gap && !whole) {
 			if (jb_blk_credit(x, k) || credit_line(x, k)) {
 				int u = jb_plan_add(x->plan, JB_EL_CREDIT, fig, jb_blk(x, k)->line);
 				jb_add_text(x, u, k, 0);
@@ -432,7 +430,7 @@ figure_run(struct jb_ctx *x, uint32_t j, bool want, int parent)
 				break;
 			/* Each caption under one gap may describe its own picture. */
 			fig = jb_plan_add(x->plan, JB_EL_FIGURE, parent, jb_blk(x, k)->line);
-			credited = add_caption(x, fig, k);
+			whole = add_caption(x, fig, k);
 			k++;
 		}
 	}
